@@ -1,0 +1,4 @@
+export * from "./model/span";
+export * from "./model/trace";
+export * from "./model/trace-filter";
+export * from "./model/sightline-attributes";

@@ -1,0 +1,6 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  resolve: { conditions: ["sightline-source"] },
+  test: { name: "sdk", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+});
