@@ -2,3 +2,35 @@ export * from "./model/span";
 export * from "./model/trace";
 export * from "./model/trace-filter";
 export * from "./model/sightline-attributes";
+
+// OTLP wire formats
+export { decodeTraceRequest, DEFAULT_MAX_OTLP_BODY_BYTES, type DecodeOptions, type OtlpFormat } from "./otlp/decode";
+export {
+  encodeRpcStatus,
+  encodeTraceRequest,
+  encodeTraceResponse,
+  OTLP_CONTENT_TYPES,
+  type EncodedBody,
+  type PartialSuccess,
+  type SpanInput,
+  type TraceRequestInput,
+} from "./otlp/encode";
+export { OtlpDecodeError } from "./otlp/errors";
+export {
+  MAX_ANY_VALUE_DEPTH,
+  NESTING_LIMIT_MARKER,
+  type AttributeMap,
+  type AttributeValue,
+  type OtlpEvent,
+  type OtlpLink,
+  type OtlpResourceSpans,
+  type OtlpScopeSpans,
+  type OtlpSpan,
+  type OtlpTraceRequest,
+} from "./otlp/types";
+
+// Validation and convention mapping
+export { describeRejections, mapTraceRequest, type MapOptions, type MapResult } from "./mapping/map-request";
+export { DEFAULT_MAPPING_LIMITS, type MappingLimits } from "./mapping/limits";
+export { MAPPING_TABLE, type MappedField, type MappingRule } from "./mapping/rules";
+export { TRUNCATION_MARKER } from "./mapping/truncate";

@@ -22,7 +22,7 @@ export const SPAN_STATUSES = ["unset", "ok", "error"] as const;
 export type SpanStatus = (typeof SPAN_STATUSES)[number];
 
 /** Which convention supplied a canonical field (shown in the span panel). */
-export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "otel";
+export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "langfuse" | "otel";
 
 export interface ToolCall {
   id?: string;

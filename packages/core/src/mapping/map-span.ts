@@ -1,0 +1,129 @@
+import type { CanonicalSpan, Convention, SpanEvent, SpanStatus } from "../model/span";
+import type { AttributeMap, OtlpEvent, OtlpSpan } from "../otlp/types";
+import type { MappingLimits } from "./limits";
+import { resolveField, type MappedField, type MappedValues, type RuleContext } from "./rules";
+import { truncateText, truncateValue } from "./truncate";
+import { nanosToUs, type ValidTimes } from "./validate";
+import { asString } from "./values";
+
+/** What every span of one ResourceSpans/ScopeSpans shares (computed once per group). */
+export interface SpanGroup {
+  projectId: string;
+  resourceAttributes: AttributeMap;
+  /** The resource attributes after the size cap (stored); the rules read the originals. */
+  storedResourceAttributes: AttributeMap;
+  serviceName: string;
+  scopeName: string;
+}
+
+/** Maps one validated span. `warn` receives a line for each field that had to be cut. */
+export function mapSpan(
+  span: OtlpSpan,
+  times: ValidTimes,
+  group: SpanGroup,
+  limits: MappingLimits,
+  warn: (message: string) => void,
+): CanonicalSpan {
+  const context: RuleContext = { span: span.attributes, resource: group.resourceAttributes };
+  const mappedFrom: Record<string, Convention> = {};
+  const take = <F extends MappedField>(field: F): MappedValues[F] | undefined => {
+    const found = resolveField(field, context);
+    if (!found) return undefined;
+    mappedFrom[field] = found.convention;
+    return found.value;
+  };
+  const where = `span ${span.spanId} (trace ${span.traceId})`;
+  const big = <T>(field: string, value: T): T => {
+    const result = truncateValue(value, limits.maxFieldChars);
+    if (result.truncated) warn(`${where}: ${field} is larger than ${limits.maxFieldChars} characters and was truncated`);
+    return result.value;
+  };
+  const light = (field: string, value: string): string => {
+    const result = truncateText(value, limits.maxLightChars);
+    if (result.truncated) warn(`${where}: ${field} is longer than ${limits.maxLightChars} characters and was truncated`);
+    return result.value;
+  };
+
+  const model = take("model") ?? "";
+  const provider = take("provider") ?? "";
+  const input = take("usage.input") ?? 0;
+  const output = take("usage.output") ?? 0;
+  const usage = {
+    input,
+    output,
+    total: take("usage.total") ?? input + output,
+    cacheRead: take("usage.cacheRead") ?? 0,
+    reasoning: take("usage.reasoning") ?? 0,
+  };
+  let kind = take("kind");
+  if (!kind && model !== "" && (usage.input > 0 || usage.output > 0)) {
+    // A model call with token usage is a generation even when nobody said so.
+    kind = "generation";
+    mappedFrom.kind = mappedFrom.model!;
+  }
+  const status = resolveStatus(span, mappedFrom);
+
+  return {
+    projectId: group.projectId,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: light("name", span.name),
+    kind: kind ?? "span",
+    startTimeUs: times.startTimeUs,
+    endTimeUs: times.endTimeUs,
+    status: status.status,
+    statusMessage: big("statusMessage", status.message),
+    model: light("model", model),
+    provider: light("provider", provider),
+    usage,
+    cost: take("cost") ?? null,
+    userId: light("userId", take("userId") ?? ""),
+    sessionId: light("sessionId", take("sessionId") ?? ""),
+    release: light("release", take("release") ?? ""),
+    version: light("version", take("version") ?? ""),
+    environment: light("environment", take("environment") ?? ""),
+    tags: (take("tags") ?? []).map((tag) => light("tags", tag)),
+    serviceName: group.serviceName,
+    scopeName: group.scopeName,
+    modelParameters: big("modelParameters", take("modelParameters") ?? {}),
+    input: big("input", take("input") ?? null),
+    output: big("output", take("output") ?? null),
+    documents: big("documents", take("documents") ?? []),
+    attributes: big("attributes", span.attributes),
+    resourceAttributes: group.storedResourceAttributes,
+    events: big("events", span.events.map(toEvent)),
+    mappedFrom,
+  };
+}
+
+function toEvent(event: OtlpEvent): SpanEvent {
+  return { name: event.name, timeUs: nanosToUs(event.timeUnixNano), attributes: event.attributes };
+}
+
+/**
+ * OTel status code first; an error signalled anywhere else wins over unset/ok
+ * (Langfuse's level ERROR, OTel's `error.type`). The message falls back to those
+ * signals and to the first exception event.
+ */
+function resolveStatus(span: OtlpSpan, mappedFrom: Record<string, Convention>): { status: SpanStatus; message: string } {
+  const attrs = span.attributes;
+  let status: SpanStatus = span.status.code === 2 ? "error" : span.status.code === 1 ? "ok" : "unset";
+  if (status !== "unset") mappedFrom.status = "otel";
+  const langfuseLevel = asString(attrs["langfuse.observation.level"]);
+  const errorType = asString(attrs["error.type"]);
+  if (status !== "error" && langfuseLevel?.toUpperCase() === "ERROR") {
+    status = "error";
+    mappedFrom.status = "langfuse";
+  } else if (status !== "error" && errorType) {
+    status = "error";
+    mappedFrom.status = "otel";
+  }
+  let message = span.status.message;
+  if (message === "") message = asString(attrs["langfuse.observation.status_message"]) ?? "";
+  if (message === "" && status === "error") {
+    const exception = span.events.find((e) => e.name === "exception");
+    message = asString(exception?.attributes["exception.message"]) ?? errorType ?? "";
+  }
+  return { status, message };
+}

@@ -1,0 +1,270 @@
+import { setAttribute } from "./attribute-map";
+import { OtlpDecodeError } from "./errors";
+import { normalizeJsonId } from "./ids";
+import {
+  MAX_ANY_VALUE_DEPTH,
+  NESTING_LIMIT_MARKER,
+  type AttributeMap,
+  type AttributeValue,
+  type OtlpEvent,
+  type OtlpLink,
+  type OtlpResourceSpans,
+  type OtlpScopeSpans,
+  type OtlpSpan,
+  type OtlpTraceRequest,
+} from "./types";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const SPAN_KIND_NAMES: Record<string, number> = {
+  SPAN_KIND_UNSPECIFIED: 0,
+  SPAN_KIND_INTERNAL: 1,
+  SPAN_KIND_SERVER: 2,
+  SPAN_KIND_CLIENT: 3,
+  SPAN_KIND_PRODUCER: 4,
+  SPAN_KIND_CONSUMER: 5,
+};
+const STATUS_CODE_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * Decodes OTLP/JSON: lowerCamelCase keys (the proto field names are accepted too), hex ids,
+ * enums as integers or names, 64-bit integers as decimal strings or numbers, unknown
+ * fields ignored. A structural error (not JSON, `resourceSpans` not a list) fails the
+ * request; a span field of the wrong type only marks that span invalid.
+ */
+export function decodeJsonTraceRequest(body: Uint8Array): OtlpTraceRequest {
+  let root: Json;
+  try {
+    root = JSON.parse(utf8.decode(body)) as Json;
+  } catch (error) {
+    throw new OtlpDecodeError(`body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (!isObject(root)) throw new OtlpDecodeError("body must be a JSON object with a `resourceSpans` array");
+  return { resourceSpans: list(root, "resourceSpans", "resource_spans", "request").map(toResourceSpans) };
+}
+
+function toResourceSpans(value: Json, index: number): OtlpResourceSpans {
+  const where = `resourceSpans[${index}]`;
+  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`);
+  const resource = optionalObject(value, "resource", "resource", where);
+  return {
+    resource: {
+      attributes: toAttributes(resource ? pick(resource, "attributes", "attributes") : undefined, 0),
+      droppedAttributesCount: resource ? countOrZero(pick(resource, "droppedAttributesCount", "dropped_attributes_count")) : 0,
+    },
+    scopeSpans: list(value, "scopeSpans", "scope_spans", where).map((ss, i) => toScopeSpans(ss, `${where}.scopeSpans[${i}]`)),
+    schemaUrl: stringOrEmpty(pick(value, "schemaUrl", "schema_url")),
+  };
+}
+
+function toScopeSpans(value: Json, where: string): OtlpScopeSpans {
+  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`);
+  const scope = optionalObject(value, "scope", "scope", where);
+  return {
+    scope: {
+      name: scope ? stringOrEmpty(scope.name) : "",
+      version: scope ? stringOrEmpty(scope.version) : "",
+      attributes: toAttributes(scope?.attributes, 0),
+    },
+    spans: list(value, "spans", "spans", where).map(toSpan),
+    schemaUrl: stringOrEmpty(pick(value, "schemaUrl", "schema_url")),
+  };
+}
+
+function toSpan(value: Json): OtlpSpan {
+  const problems: string[] = [];
+  if (!isObject(value)) {
+    return { ...emptySpan(), invalid: "span is not a JSON object" };
+  }
+  const text = (camel: string, snake: string): string => {
+    const v = pick(value, camel, snake);
+    if (v === undefined || v === null) return "";
+    if (typeof v === "string") return v;
+    problems.push(`${camel} must be a string`);
+    return "";
+  };
+  const id = (camel: string, snake: string, bytes: number): string => normalizeJsonId(text(camel, snake), bytes);
+  const time = (camel: string, snake: string): bigint => {
+    const t = toNanos(pick(value, camel, snake));
+    if (t === null) {
+      problems.push(`${camel} must be an unsigned integer (nanoseconds since the Unix epoch)`);
+      return 0n;
+    }
+    return t;
+  };
+  const status = pick(value, "status", "status");
+  const span: OtlpSpan = {
+    traceId: id("traceId", "trace_id", 16),
+    spanId: id("spanId", "span_id", 8),
+    parentSpanId: id("parentSpanId", "parent_span_id", 8),
+    traceState: text("traceState", "trace_state"),
+    name: text("name", "name"),
+    kind: enumValue(pick(value, "kind", "kind"), SPAN_KIND_NAMES),
+    startTimeUnixNano: time("startTimeUnixNano", "start_time_unix_nano"),
+    endTimeUnixNano: time("endTimeUnixNano", "end_time_unix_nano"),
+    attributes: toAttributes(value.attributes, 0),
+    droppedAttributesCount: countOrZero(pick(value, "droppedAttributesCount", "dropped_attributes_count")),
+    events: arrayOrEmpty(value.events).map(toEvent),
+    links: arrayOrEmpty(value.links).map(toLink),
+    status: isObject(status)
+      ? { code: enumValue(status.code, STATUS_CODE_NAMES), message: stringOrEmpty(status.message) }
+      : { code: 0, message: "" },
+    flags: countOrZero(value.flags),
+  };
+  if (problems.length > 0) span.invalid = problems.join("; ");
+  return span;
+}
+
+function emptySpan(): OtlpSpan {
+  return {
+    traceId: "",
+    spanId: "",
+    parentSpanId: "",
+    traceState: "",
+    name: "",
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: {},
+    droppedAttributesCount: 0,
+    events: [],
+    links: [],
+    status: { code: 0, message: "" },
+    flags: 0,
+  };
+}
+
+function toEvent(value: Json): OtlpEvent {
+  if (!isObject(value)) return { timeUnixNano: 0n, name: "", attributes: {} };
+  return {
+    timeUnixNano: toNanos(pick(value, "timeUnixNano", "time_unix_nano")) ?? 0n,
+    name: stringOrEmpty(value.name),
+    attributes: toAttributes(value.attributes, 0),
+  };
+}
+
+function toLink(value: Json): OtlpLink {
+  if (!isObject(value)) return { traceId: "", spanId: "", traceState: "", attributes: {} };
+  return {
+    traceId: normalizeJsonId(stringOrEmpty(pick(value, "traceId", "trace_id")), 16),
+    spanId: normalizeJsonId(stringOrEmpty(pick(value, "spanId", "span_id")), 8),
+    traceState: stringOrEmpty(pick(value, "traceState", "trace_state")),
+    attributes: toAttributes(value.attributes, 0),
+  };
+}
+
+/** A KeyValue list (depth = AnyValue levels above it). Malformed entries are skipped. */
+function toAttributes(value: Json | undefined, depth: number): AttributeMap {
+  const out: AttributeMap = {};
+  if (!Array.isArray(value)) return out;
+  for (const kv of value) {
+    if (!isObject(kv) || typeof kv.key !== "string") continue;
+    setAttribute(out, kv.key, toAnyValue(kv.value, depth));
+  }
+  return out;
+}
+
+function toAnyValue(value: Json | undefined, depth: number): AttributeValue {
+  if (value === undefined || value === null) return null;
+  if (depth >= MAX_ANY_VALUE_DEPTH) return NESTING_LIMIT_MARKER;
+  // Not an AnyValue wrapper: some senders put the bare value here. Keep it.
+  if (!isObject(value)) return typeof value === "object" ? toAnyValue({ arrayValue: { values: value } }, depth) : value;
+  if ("stringValue" in value || "string_value" in value) {
+    const v = pick(value, "stringValue", "string_value");
+    return typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v);
+  }
+  if ("boolValue" in value || "bool_value" in value) {
+    const v = pick(value, "boolValue", "bool_value");
+    return typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : Boolean(v);
+  }
+  if ("intValue" in value || "int_value" in value) return intToJson(pick(value, "intValue", "int_value"));
+  if ("doubleValue" in value || "double_value" in value) return doubleToJson(pick(value, "doubleValue", "double_value"));
+  if ("bytesValue" in value || "bytes_value" in value) return stringOrEmpty(pick(value, "bytesValue", "bytes_value"));
+  if ("arrayValue" in value || "array_value" in value) {
+    const array = pick(value, "arrayValue", "array_value");
+    const values = isObject(array) ? arrayOrEmpty(array.values) : [];
+    return values.map((v) => toAnyValue(v, depth + 1));
+  }
+  if ("kvlistValue" in value || "kvlist_value" in value) {
+    const kvlist = pick(value, "kvlistValue", "kvlist_value");
+    return toAttributes(isObject(kvlist) ? kvlist.values : undefined, depth + 1);
+  }
+  return null;
+}
+
+const DECIMAL_INTEGER = /^-?\d+$/;
+
+/** int64 from OTLP/JSON: a safe integer as a number, a larger one as its decimal string. */
+function intToJson(v: Json | undefined): AttributeValue {
+  if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) : String(v);
+  if (typeof v === "string") {
+    const trimmed = v.trim();
+    if (!DECIMAL_INTEGER.test(trimmed)) return v;
+    const n = Number(trimmed);
+    return Number.isSafeInteger(n) ? n : BigInt(trimmed).toString();
+  }
+  return v === undefined ? null : (v as AttributeValue);
+}
+
+/** double from OTLP/JSON: a number, or "NaN" / "Infinity" / "-Infinity" (kept as strings). */
+function doubleToJson(v: Json | undefined): AttributeValue {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const n = Number(v);
+    return v.trim() !== "" && Number.isFinite(n) ? n : v;
+  }
+  return v === undefined ? null : (v as AttributeValue);
+}
+
+/** Nanosecond timestamps: decimal strings or numbers. Missing → 0 (rejected by the mapper). */
+function toNanos(v: Json | undefined): bigint | null {
+  if (v === undefined || v === null) return 0n;
+  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? BigInt(Math.round(v)) : null;
+  if (typeof v === "string" && DECIMAL_INTEGER.test(v) && !v.startsWith("-")) return BigInt(v);
+  return null;
+}
+
+function enumValue(v: Json | undefined, names: Record<string, number>): number {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "string") return names[v] ?? (DECIMAL_INTEGER.test(v) ? Number(v) : 0);
+  return 0;
+}
+
+function list(obj: JsonObject, camel: string, snake: string, where: string): Json[] {
+  const v = pick(obj, camel, snake);
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new OtlpDecodeError(`${where}.${camel} must be an array`);
+  return v;
+}
+
+function optionalObject(obj: JsonObject, camel: string, snake: string, where: string): JsonObject | undefined {
+  const v = pick(obj, camel, snake);
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) throw new OtlpDecodeError(`${where}.${camel} must be an object`);
+  return v;
+}
+
+function pick(obj: JsonObject, camel: string, snake: string): Json | undefined {
+  const v = obj[camel];
+  return v !== undefined ? v : obj[snake];
+}
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function arrayOrEmpty(v: Json | undefined): Json[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function stringOrEmpty(v: Json | undefined): string {
+  return typeof v === "string" ? v : "";
+}
+
+function countOrZero(v: Json | undefined): number {
+  const n = typeof v === "string" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.trunc(n) : 0;
+}
