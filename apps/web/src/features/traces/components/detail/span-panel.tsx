@@ -77,7 +77,7 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
             <span className="ml-1 text-gray-400">+{formatDuration(offsetMs)}</span>
           </Field>
           <Field label="Duration">{formatDuration(span.durationMs)}</Field>
-          <Field label="Status">
+          <Field label="Status" via={via("status")}>
             {span.status}
             {span.status !== "error" && span.statusMessage ? (
               <span className="ml-1 text-gray-500">· {span.statusMessage}</span>

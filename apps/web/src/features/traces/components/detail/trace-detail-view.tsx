@@ -7,6 +7,7 @@ import { ErrorMessage } from "@/components/error-message";
 import { useTRPC } from "@/lib/trpc/client";
 import { ancestorIds, buildSpanTree, visibleRows } from "../../lib/span-tree";
 import { traceWindow } from "../../lib/waterfall";
+import { traceFromWire } from "../../lib/wire";
 import { SpanPanel } from "./span-panel";
 import { SpanTree } from "./span-tree";
 import { TraceDetailSkeleton } from "./trace-detail-skeleton";
@@ -26,7 +27,8 @@ export function TraceDetailView({ projectId, traceId }: { projectId: string; tra
   const [selectedParam, selectSpan] = useSelectedSpanParam();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
 
-  const spans = query.data?.spans;
+  const trace = useMemo(() => (query.data ? traceFromWire(query.data) : undefined), [query.data]);
+  const spans = trace?.spans;
   const roots = useMemo(() => buildSpanTree(spans ?? []), [spans]);
   const timeWindow = useMemo(() => traceWindow(spans ?? []), [spans]);
   const rows = useMemo(() => visibleRows(roots, collapsed), [roots, collapsed]);
@@ -56,7 +58,7 @@ export function TraceDetailView({ projectId, traceId }: { projectId: string; tra
     );
   }
 
-  const trace = query.data;
+  if (!trace) return <TraceDetailSkeleton />;
   const toggle = (spanId: string, expand: boolean) =>
     setCollapsed((prev) => {
       const next = new Set(prev);
