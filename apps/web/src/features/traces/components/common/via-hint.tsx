@@ -5,7 +5,7 @@ export function ViaHint({ via }: { via: string | null }) {
     <span
       data-testid="mapped-from-hint"
       title={`Mapped from ${via} attributes`}
-      className="ml-1.5 rounded bg-gray-100 px-1 py-px font-mono text-[10px] font-normal text-gray-500"
+      className="ml-1.5 rounded bg-gray-100 px-1 py-px font-mono text-[10px] font-normal tracking-normal text-gray-500 normal-case"
     >
       via {via}
     </span>

@@ -85,7 +85,7 @@ export function SpanTree({
               className="absolute top-1.5 -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full"
               style={{ left: `${tick.pct}%` }}
             >
-              {formatDuration(tick.ms)}
+              {tick.ms === 0 ? "0" : formatDuration(tick.ms)}
             </span>
           ))}
         </div>

@@ -11,7 +11,7 @@ export function TracesOnboarding({ projectId, origin }: { projectId: string; ori
       data-testid="traces-empty-state"
       className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-8 shadow-xs"
     >
-      <div className="max-w-3xl">
+      <div className="max-w-4xl">
         <h2 className="text-base font-semibold text-gray-900">No traces yet</h2>
         <p className="mt-1 text-sm text-gray-600">
           Send spans from your application with the Sightline SDK or any OpenTelemetry exporter. Both authenticate
