@@ -95,6 +95,7 @@ export function SpanTree({
         aria-label="Spans"
         tabIndex={0}
         onKeyDown={onKeyDown}
+        aria-activedescendant={selectedId ? rowDomId(selectedId) : undefined}
         data-testid="span-tree"
         className="min-h-0 flex-1 overflow-auto py-1 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset"
       >
@@ -139,6 +140,7 @@ function SpanRow({
   return (
     <div
       ref={rowRef}
+      id={rowDomId(span.spanId)}
       role="treeitem"
       aria-level={node.depth + 1}
       aria-selected={selected}
@@ -203,4 +205,8 @@ function SpanRow({
       </div>
     </div>
   );
+}
+
+function rowDomId(spanId: string): string {
+  return `span-row-${spanId}`;
 }

@@ -40,10 +40,8 @@ export function TraceDetailView({ projectId, traceId }: { projectId: string; tra
   useEffect(() => {
     if (!selectedId) return;
     const path = ancestorIds(roots, selectedId);
-    if (path.some((id) => collapsed.has(id))) {
-      setCollapsed((prev) => new Set([...prev].filter((id) => !path.includes(id))));
-    }
-  }, [selectedId, roots, collapsed]);
+    setCollapsed((prev) => (path.some((id) => prev.has(id)) ? new Set([...prev].filter((id) => !path.includes(id))) : prev));
+  }, [selectedId, roots]);
 
   if (query.isPending) return <TraceDetailSkeleton />;
   if (query.isError) {
@@ -59,13 +57,16 @@ export function TraceDetailView({ projectId, traceId }: { projectId: string; tra
   }
 
   if (!trace) return <TraceDetailSkeleton />;
-  const toggle = (spanId: string, expand: boolean) =>
+  const toggle = (spanId: string, expand: boolean) => {
+    // Collapsing over the selection moves the selection up to the collapsed span.
+    if (!expand && selectedId && ancestorIds(roots, selectedId).includes(spanId)) selectSpan(spanId);
     setCollapsed((prev) => {
       const next = new Set(prev);
       if (expand) next.delete(spanId);
       else next.add(spanId);
       return next;
     });
+  };
 
   return (
     <div className="space-y-4">
