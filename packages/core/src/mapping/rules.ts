@@ -100,6 +100,8 @@ function derived<F extends MappedField>(
 
 const messagesOrValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonLoose(v);
 const jsonValue = (v: AttributeValue): unknown => parseJsonLoose(v);
+/** Langfuse's SDK JSON-encodes every value (a string keeps its quotes). */
+const langfuseValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonStrict(v);
 const documentsOf = (v: AttributeValue): RetrievedDocument[] | undefined => toDocuments(v);
 const objectOf = (v: AttributeValue): Record<string, unknown> | undefined => asObject(v);
 const fromObject =
@@ -235,7 +237,7 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
     hasPrefix(span, "gen_ai.prompt.") ? openLlmetryMessages(span, "gen_ai.prompt.") : undefined,
   ),
   attr("input", "openllmetry", ["traceloop.entity.input"], jsonValue),
-  attr("input", "langfuse", ["langfuse.observation.input"], messagesOrValue),
+  attr("input", "langfuse", ["langfuse.observation.input"], langfuseValue),
 
   // output (never an input key here)
   attr("output", "sightline", [SL.output], messagesOrValue),
@@ -250,7 +252,7 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
     hasPrefix(span, "gen_ai.completion.") ? openLlmetryMessages(span, "gen_ai.completion.") : undefined,
   ),
   attr("output", "openllmetry", ["traceloop.entity.output"], jsonValue),
-  attr("output", "langfuse", ["langfuse.observation.output"], messagesOrValue),
+  attr("output", "langfuse", ["langfuse.observation.output"], langfuseValue),
 
   // retrieved documents
   attr("documents", "sightline", [SL.retrievalDocuments], documentsOf),
