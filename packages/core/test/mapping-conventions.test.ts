@@ -28,7 +28,7 @@ describe("sightline.* (our SDK)", () => {
         model: "gpt-4o-mini",
         provider: "openai",
         input: [{ role: "user", content: "Hi" }],
-        output: { role: "assistant", content: "Hello" },
+        output: [{ role: "assistant", content: "Hello" }],
         modelParameters: { temperature: 0.1 },
         usage: { input: 12, output: 3, total: 15, cacheRead: 4, reasoning: 1 },
         cost: 0.00042,
@@ -67,6 +67,11 @@ describe("sightline.* (our SDK)", () => {
         "session.id": "oi-session",
       },
       { model: "ours", sessionId: "ours-session", mappedFrom: expect.objectContaining({ model: "sightline", sessionId: "sightline" }) },
+    ],
+    [
+      "JSON-encoded plain values keep no quotes; text that is not JSON stays as it is",
+      { [SL.input]: json("plain question"), [SL.output]: "not json {" },
+      { input: "plain question", output: "not json {" },
     ],
   ];
   it.each(cases)("%s", (_name, attributes, expected, resource) => {

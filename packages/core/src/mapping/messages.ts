@@ -8,7 +8,7 @@ import { asString, isPlainObject, parseJsonLoose, toText } from "./values";
  * - OTel GenAI: `{role, parts: [{type: text|reasoning|tool_call|tool_call_response|blob|uri|file, …}], name?, finish_reason?}`
  * - OpenAI: `{role, content: string | [{type:"text", text} …], tool_calls: [{id, function:{name, arguments}}], tool_call_id?, name?}`
  * - Anthropic content blocks: `{type:"text", text}`, `{type:"tool_use", id, name, input}`, `{type:"tool_result", tool_use_id, content}`
- * - a wrapper `{messages: [...]}` or an OpenAI response `{choices: [{message, finish_reason}]}`.
+ * - a single message object, a wrapper `{messages: [...]}`, or an OpenAI response `{choices: [{message, finish_reason}]}`.
  * Returns undefined when the value is not a list of messages (so the caller keeps the raw value).
  */
 export function toChatMessages(value: unknown): ChatMessage[] | undefined {
@@ -25,6 +25,10 @@ export function toChatMessages(value: unknown): ChatMessage[] | undefined {
   }
   if (isPlainObject(parsed)) {
     if (Array.isArray(parsed.messages)) return toChatMessages(parsed.messages);
+    if (typeof parsed.role === "string" && ("content" in parsed || "parts" in parsed || "tool_calls" in parsed)) {
+      const single = toChatMessage(parsed);
+      return single ? [single] : undefined;
+    }
     if (Array.isArray(parsed.choices)) {
       const out: ChatMessage[] = [];
       for (const choice of parsed.choices) {

@@ -100,8 +100,8 @@ function derived<F extends MappedField>(
 
 const messagesOrValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonLoose(v);
 const jsonValue = (v: AttributeValue): unknown => parseJsonLoose(v);
-/** Langfuse's SDK JSON-encodes every value (a string keeps its quotes). */
-const langfuseValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonStrict(v);
+/** Our SDK and Langfuse's JSON-encode every value (a string keeps its quotes). */
+const encodedValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonStrict(v);
 const documentsOf = (v: AttributeValue): RetrievedDocument[] | undefined => toDocuments(v);
 const objectOf = (v: AttributeValue): Record<string, unknown> | undefined => asObject(v);
 const fromObject =
@@ -223,7 +223,7 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
   attr("modelParameters", "langfuse", ["langfuse.observation.model.parameters"], objectOf),
 
   // input (never an output key here: outputs must not land in input)
-  attr("input", "sightline", [SL.input], messagesOrValue),
+  attr("input", "sightline", [SL.input], encodedValue),
   attr("input", "sightline", [SL.retrievalQuery], jsonValue),
   derived("input", "gen_ai", ["gen_ai.input.messages", "gen_ai.system_instructions"], genAiInput),
   attr("input", "gen_ai", ["gen_ai.retrieval.query.text", "gen_ai.tool.call.arguments"], jsonValue),
@@ -237,10 +237,10 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
     hasPrefix(span, "gen_ai.prompt.") ? openLlmetryMessages(span, "gen_ai.prompt.") : undefined,
   ),
   attr("input", "openllmetry", ["traceloop.entity.input"], jsonValue),
-  attr("input", "langfuse", ["langfuse.observation.input"], langfuseValue),
+  attr("input", "langfuse", ["langfuse.observation.input"], encodedValue),
 
   // output (never an input key here)
-  attr("output", "sightline", [SL.output], messagesOrValue),
+  attr("output", "sightline", [SL.output], encodedValue),
   attr("output", "gen_ai", ["gen_ai.output.messages"], messagesOrValue),
   attr("output", "gen_ai", ["gen_ai.tool.call.result"], jsonValue),
   attr("output", "gen_ai", ["gen_ai.completion"], messagesOrValue),
@@ -252,7 +252,7 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
     hasPrefix(span, "gen_ai.completion.") ? openLlmetryMessages(span, "gen_ai.completion.") : undefined,
   ),
   attr("output", "openllmetry", ["traceloop.entity.output"], jsonValue),
-  attr("output", "langfuse", ["langfuse.observation.output"], langfuseValue),
+  attr("output", "langfuse", ["langfuse.observation.output"], encodedValue),
 
   // retrieved documents
   attr("documents", "sightline", [SL.retrievalDocuments], documentsOf),
