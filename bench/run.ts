@@ -1,0 +1,48 @@
+/**
+ * `pnpm bench`: ingest and query figures, printed with their targets.
+ * Sizes can be scaled with BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_TRACES, BENCH_RUNS.
+ * Needs the production build (`pnpm build`) for the end-to-end ingest part.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { benchIngest } from "./ingest";
+import { benchQueries } from "./query";
+import { ROOT } from "./lib/server";
+import { fmt } from "./lib/stats";
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const only = process.argv[2]; // "ingest" | "query" | undefined
+
+async function main() {
+  if (only !== "query") {
+    if (!existsSync(join(ROOT, "apps/web/.next/BUILD_ID"))) {
+      console.error("No production build: run `pnpm build` first.");
+      process.exit(1);
+    }
+    const requests = env("BENCH_REQUESTS", 600);
+    const concurrency = env("BENCH_CONCURRENCY", 8);
+    console.log(`\n## Ingest: ${requests} OTLP/protobuf requests × 100 spans, ${concurrency} concurrent clients, through the production server`);
+    const r = await benchIngest({ requests, concurrency, port: env("BENCH_PORT", 3290) });
+    console.log(`span size on the wire        ${fmt(r.bytesPerSpan, 0)} B`);
+    console.log(`end-to-end (acked = durable) ${fmt(r.e2eSpansPerSec, 0)} spans/s`);
+    console.log(`raw engine, same rows/table  ${fmt(r.rawSpansPerSec, 0)} spans/s  (INSERT … SELECT FROM file(), 10k-row files)`);
+    console.log(`ratio end-to-end / raw       ${fmt(r.ratio * 100, 1)} %   (target ≥ 50 %)`);
+    console.log(`ack latency p50 / p99        ${fmt(r.ackP50Ms)} ms / ${fmt(r.ackP99Ms)} ms`);
+  }
+  if (only !== "ingest") {
+    const traces = env("BENCH_TRACES", 100_000);
+    const runs = env("BENCH_RUNS", 30);
+    console.log(`\n## Queries: ${fmt(traces, 0)} traces / ${fmt(traces * 5, 0)} spans over 7 days, ${runs} runs each after warm-up`);
+    const q = await benchQueries({ traces, runs });
+    console.log(`dataset loaded in ${fmt(q.loadSeconds)} s`);
+    for (const c of q.cases) {
+      const target = c.name.startsWith("list") ? "< 150 ms" : "< 50 ms";
+      console.log(`${c.name.padEnd(34)} median ${fmt(c.medianMs).padStart(7)} ms   p95 ${fmt(c.p95Ms).padStart(7)} ms   rows ${c.rows}   (target median ${target})`);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
