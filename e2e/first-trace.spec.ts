@@ -1,0 +1,105 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Sightline } from "@sightline/sdk";
+import { E2E } from "../playwright.config";
+
+// What a new user does: log in, create an API key, send a trace with the SDK, and read it.
+
+async function logIn(page: Page) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(E2E.email);
+  await page.getByLabel("Password").fill(E2E.password);
+  await page.getByRole("button", { name: /sign in|log in/i }).click();
+  await expect(page).toHaveURL(/\/project\/[^/]+\/traces/);
+}
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(E2E.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: /sign in|log in/i }).click();
+  await expect(page.getByRole("alert")).toContainText(/invalid|incorrect/i);
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("log in, create a key, send a trace with the SDK, read it", async ({ page, baseURL }) => {
+  await logIn(page);
+
+  // A new project shows how to send the first trace.
+  await expect(page.getByTestId("traces-empty-state")).toBeVisible();
+  await expect(page.getByTestId("otlp-endpoint").first()).toContainText("/api/public/otel/v1/traces");
+
+  // Create an API key; the secret is shown once.
+  await page.getByTestId("api-keys-link").first().click();
+  await expect(page).toHaveURL(/\/settings\/api-keys/);
+  await page.getByRole("button", { name: /create/i }).first().click();
+  await page.getByLabel(/name/i).fill("e2e key");
+  await page.getByRole("dialog").getByRole("button", { name: /create/i }).click();
+  const publicKey = (await page.getByTestId("new-public-key").textContent())!.trim();
+  const secretKey = (await page.getByTestId("new-secret-key").textContent())!.trim();
+  expect(publicKey).toMatch(/^pk-sl-/);
+  expect(secretKey).toMatch(/^sk-sl-/);
+
+  // Send a trace: a retrieval and a generation under one root.
+  const sightline = new Sightline({ baseUrl: baseURL!, publicKey, secretKey });
+  await sightline.trace(
+    "answer-question",
+    async () => {
+      await sightline.retrieval(
+        "search-docs",
+        async (r) => {
+          r.setDocuments([
+            { id: "doc-low", content: "Spans are immutable facts.", score: 0.41 },
+            { id: "doc-high", content: "Sightline stores spans in ClickHouse.", score: 0.93 },
+          ]);
+        },
+        { query: "where are spans stored?" },
+      );
+      await sightline.generation(
+        "llm-answer",
+        async (g) => {
+          g.update({ output: "They are stored in ClickHouse.", usage: { input: 42, output: 7 } });
+        },
+        {
+          model: "gpt-4o-mini",
+          provider: "openai",
+          input: [
+            { role: "system", content: "Answer from the documents." },
+            { role: "user", content: "Where are spans stored?" },
+          ],
+        },
+      );
+    },
+    { userId: "e2e-user", sessionId: "e2e-session" },
+  );
+  await sightline.shutdown();
+  expect(sightline.stats().failed).toBe(0);
+
+  // The trace appears in the list (ingest acknowledges only durable spans).
+  await page.goto(page.url().replace(/\/settings\/api-keys.*/, "/traces"));
+  const row = page.getByTestId("trace-row").filter({ hasText: "answer-question" });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("e2e-user");
+  await row.click();
+
+  // Detail: the tree holds all three spans.
+  await expect(page.getByTestId("trace-name")).toContainText("answer-question");
+  const nodes = page.getByTestId("span-tree-node");
+  await expect(nodes).toHaveCount(3);
+
+  // The generation's messages, rendered by role.
+  await nodes.filter({ hasText: "llm-answer" }).click();
+  const panel = page.getByTestId("span-panel");
+  await expect(panel).toContainText("gpt-4o-mini");
+  await expect(panel.getByTestId("chat-message-system")).toContainText("Answer from the documents.");
+  await expect(panel.getByTestId("chat-message-user")).toContainText("Where are spans stored?");
+  await expect(panel.getByTestId("chat-message-assistant")).toContainText("They are stored in ClickHouse.");
+
+  // The retrieval's documents, ranked by score.
+  await nodes.filter({ hasText: "search-docs" }).click();
+  const docs = panel.getByTestId("retrieval-document");
+  await expect(docs).toHaveCount(2);
+  await expect(docs.first()).toContainText("doc-high");
+  await expect(docs.first().getByTestId("document-score")).toContainText("0.93");
+  await expect(docs.nth(1)).toContainText("doc-low");
+});
