@@ -49,8 +49,8 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
         "search-docs",
         async (r) => {
           r.setDocuments([
-            { id: "doc-low", content: "Spans are immutable facts.", score: 0.41 },
             { id: "doc-high", content: "Sightline stores spans in ClickHouse.", score: 0.93 },
+            { id: "doc-low", content: "Spans are immutable facts.", score: 0.41 },
           ]);
         },
         { query: "where are spans stored?" },
@@ -95,7 +95,7 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
   await expect(panel.getByTestId("chat-message-user")).toContainText("Where are spans stored?");
   await expect(panel.getByTestId("chat-message-assistant")).toContainText("They are stored in ClickHouse.");
 
-  // The retrieval's documents, ranked by score.
+  // The retrieval's documents, in the retriever's ranking, with their scores.
   await nodes.filter({ hasText: "search-docs" }).click();
   const docs = panel.getByTestId("retrieval-document");
   await expect(docs).toHaveCount(2);
