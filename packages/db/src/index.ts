@@ -1,0 +1,10 @@
+export { databaseConfigFromEnv, type DatabaseConfig } from "./config";
+export { openDatabase } from "./open";
+export type { Database } from "./database";
+export { applyMigrations, readMigrationFiles, MigrationChecksumMismatchError, type MigrationFile } from "./migrate";
+export { findMigrationsDir } from "./migrations-dir";
+export type { SqlExecutor } from "./sql-executor";
+export { DataDirLockedError } from "./errors";
+export { Prisma, Role } from "./generated/prisma/client";
+export type { PrismaClient } from "./generated/prisma/client";
+export type { User, AuthSession, Organization, Project, Membership, ApiKey } from "./generated/prisma/client";
