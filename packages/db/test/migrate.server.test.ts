@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, findMigrationsDir } from "../src/index";
 import { pgClientExecutor } from "../src/server";
+import { describeDrift } from "./schema-drift/compare";
+import { expectedShapeFromPrismaSchema } from "./schema-drift/expected-from-prisma";
+import { introspectShape } from "./schema-drift/introspect";
 import { INIT, migrationRunnerTests } from "./support/migration-runner-suite";
 import { createThrowawayDatabase, testServerUrl } from "./support/throwaway-database";
 
@@ -45,6 +50,12 @@ describe.runIf(testServerUrl)("migration runner on a Postgres server", () => {
       expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
       const rows = await clients[0]!.query("SELECT migration_name FROM _prisma_migrations");
       expect(rows.rows).toEqual([{ migration_name: INIT }]);
+    });
+
+    it("leaves a schema that matches schema.prisma (the drift check, on a real server)", async () => {
+      const schemaText = readFileSync(path.join(path.dirname(findMigrationsDir()), "schema.prisma"), "utf8");
+      const actual = await introspectShape(pgClientExecutor(clients[0]!));
+      expect(describeDrift(await expectedShapeFromPrismaSchema(schemaText), actual)).toEqual([]);
     });
   });
 });
