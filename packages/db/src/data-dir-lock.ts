@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DataDirLockedError } from "./errors";
 
@@ -21,7 +21,8 @@ const held: Set<string> = (globalWithHeld[heldKey] ??= new Set());
  * @throws DataDirLockedError when a live process (this one included) holds it
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  const file = path.join(dataDir, "postgres.lock");
+  // The real path, so two spellings of one folder (relative, symlinked) are one lock.
+  const file = path.join(realpathSync(dataDir), "postgres.lock");
   if (held.has(file)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(file)) break;

@@ -50,8 +50,10 @@ describe("openDatabase on embedded PGlite", () => {
       expect(await db.ping()).toBe(true);
     });
 
-    it("turns a second open in the same process away too", async () => {
+    it("turns a second open in the same process away too, however the folder is spelled", async () => {
       await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+      const relative = path.relative(process.cwd(), dataDir);
+      await expect(openDatabase({ dataDir: relative })).rejects.toBeInstanceOf(DataDirLockedError);
       expect(await db.ping()).toBe(true);
     });
 
