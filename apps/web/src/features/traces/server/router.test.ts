@@ -136,6 +136,11 @@ describe("traces.list", () => {
     expect(await codeOf((await callerWith(null)).traces.list({ projectId: ownProjectId }))).toBe("UNAUTHORIZED");
   });
 
+  it("rejects a cursor it did not produce", async () => {
+    const caller = await callerWith(token);
+    expect(await codeOf(caller.traces.list({ projectId: ownProjectId, cursor: "bm90LWEtY3Vyc29y" }))).toBe("BAD_REQUEST");
+  });
+
   it("rejects an inverted time range with a reason", async () => {
     const caller = await callerWith(token);
     const from = new Date(NOW_MS).toISOString();

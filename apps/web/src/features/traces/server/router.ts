@@ -12,7 +12,15 @@ export const tracesRouter = router({
   /** One page of the trace list, newest first; `cursor` is the previous page's nextCursor. */
   list: projectProcedure.input(traceListFilterSchema).query(async ({ ctx, input }) => {
     const { projectId: _checkedAbove, ...filter } = input;
-    return ctx.stores.clickhouse.traces.list(ctx.project.id, filter);
+    try {
+      return await ctx.stores.clickhouse.traces.list(ctx.project.id, filter);
+    } catch (error) {
+      // A cursor this list did not produce is the caller's mistake, not a server fault.
+      if (error instanceof Error && error.name === "InvalidCursorError") {
+        throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+      }
+      throw error;
+    }
   }),
 
   /** A whole trace with all its spans; NOT_FOUND when the project has no such trace. */
