@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import type { ClickHouseConfig } from "./config";
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>["connection"]>;
+
+export type ClickHouseMode = "embedded" | "server";
+
+export interface ClickHouseClients {
+  mode: ClickHouseMode;
+  /** Used only by the span writer (and migrations): its INSERTs never stall queries. */
+  writer: ClickHouseClient;
+  /** Used only by the query layer. */
+  reader: ClickHouseClient;
+}
+
+/** Serializes pre-encoded NDJSON lines as they are and anything else as JSON (writer inserts pass lines). */
+const passThroughStringify = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+/**
+ * Two clients on the same data: embedded, each is its own chdb Session on
+ * `<dataDir>/clickhouse` (two Sessions on one path run in parallel); server, two HTTP
+ * clients. chdb is loaded here, lazily, so importing this package never opens an engine.
+ */
+export async function createClients(config: ClickHouseConfig): Promise<ClickHouseClients> {
+  if (config.url) {
+    const base = {
+      url: config.url,
+      username: config.user ?? "default",
+      password: config.password ?? "",
+      database: config.database ?? "default",
+    };
+    return {
+      mode: "server",
+      writer: createClient({ ...base, json: { parse: JSON.parse, stringify: passThroughStringify } }),
+      reader: createClient(base),
+    };
+  }
+  const { createChdbConnection } = await import("chdb/connection");
+  const path = join(config.dataDir, "clickhouse");
+  // chdb types its Connection against @clickhouse/client-common 1.23.0, the client against its
+  // bundled copy: the same interface twice, so TypeScript needs the cast.
+  const session = () => createChdbConnection({ path }) as unknown as ClientConnection;
+  const writer = createClient({
+    connection: session(),
+    json: { parse: JSON.parse, stringify: passThroughStringify },
+  });
+  let reader: ClickHouseClient;
+  try {
+    reader = createClient({ connection: session() });
+  } catch (error) {
+    await writer.close();
+    throw error;
+  }
+  return { mode: "embedded", writer, reader };
+}

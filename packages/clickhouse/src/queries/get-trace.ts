@@ -1,0 +1,128 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { RetrievedDocument, SpanKind, SpanStatus, SpanView, TraceDetail } from "@sightline/core";
+import { READ_SETTINGS, emptyToNull, isoFromMicros, parseJsonColumn, toNumber } from "./convert";
+import { TRACE_SUMMARY_COLUMNS, toTraceSummary, type TraceSummaryRow } from "./trace-summary";
+
+interface SpanRowOut {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string;
+  name: string;
+  kind: string;
+  start_us: string;
+  end_us: string;
+  duration_ms: number;
+  status: string;
+  status_message: string;
+  model: string;
+  provider: string;
+  usage_input: string;
+  usage_output: string;
+  usage_total: string;
+  usage_cache_read: string;
+  usage_reasoning: string;
+  cost: number | null;
+  model_parameters: string;
+  input: string;
+  output: string;
+  documents: string;
+  attributes: string;
+  resource_attributes: string;
+  events: string;
+  mapped_from: string;
+  service_name: string;
+}
+
+interface StoredEvent {
+  name?: unknown;
+  timeUs?: unknown;
+  attributes?: unknown;
+}
+
+const asObject = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function toSpanView(row: SpanRowOut): SpanView {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    parentSpanId: emptyToNull(row.parent_span_id),
+    name: row.name,
+    kind: row.kind as SpanKind,
+    startTime: isoFromMicros(row.start_us),
+    endTime: isoFromMicros(row.end_us),
+    durationMs: Number(row.duration_ms),
+    status: row.status as SpanStatus,
+    statusMessage: row.status_message,
+    model: emptyToNull(row.model),
+    provider: emptyToNull(row.provider),
+    usage: {
+      input: toNumber(row.usage_input),
+      output: toNumber(row.usage_output),
+      total: toNumber(row.usage_total),
+      cacheRead: toNumber(row.usage_cache_read),
+      reasoning: toNumber(row.usage_reasoning),
+    },
+    cost: row.cost === null ? null : Number(row.cost),
+    modelParameters: asObject(parseJsonColumn(row.model_parameters)),
+    input: parseJsonColumn(row.input),
+    output: parseJsonColumn(row.output),
+    documents: asArray(parseJsonColumn(row.documents)) as RetrievedDocument[],
+    attributes: asObject(parseJsonColumn(row.attributes)),
+    resourceAttributes: asObject(parseJsonColumn(row.resource_attributes)),
+    events: asArray(parseJsonColumn(row.events)).map((value) => {
+      const event = asObject(value) as StoredEvent;
+      return {
+        name: typeof event.name === "string" ? event.name : "",
+        time: isoFromMicros(typeof event.timeUs === "number" ? event.timeUs : 0),
+        attributes: asObject(event.attributes),
+      };
+    }),
+    mappedFrom: asObject(parseJsonColumn(row.mapped_from)) as Record<string, string>,
+    serviceName: row.service_name,
+  };
+}
+
+/**
+ * One trace: its summary from `traces` (key lookup on project + trace id), then its spans
+ * from `spans` within the trace's own time window (prunes partitions and the hour in the
+ * sort key; the trace_id bloom filter skips the other granules). `LIMIT 1 BY span_id`
+ * hides duplicates not yet collapsed by ReplacingMergeTree, without FINAL.
+ */
+export async function getTrace(client: ClickHouseClient, projectId: string, traceId: string): Promise<TraceDetail | null> {
+  const summaryResult = await client.query({
+    query: `SELECT ${TRACE_SUMMARY_COLUMNS}
+FROM traces
+WHERE project_id = {projectId:String} AND trace_id = {traceId:String}
+GROUP BY trace_id`,
+    query_params: { projectId, traceId },
+    format: "JSONEachRow",
+    clickhouse_settings: READ_SETTINGS,
+  });
+  const summaryRow = (await summaryResult.json<TraceSummaryRow>())[0];
+  if (!summaryRow) return null;
+
+  const spansResult = await client.query({
+    query: `SELECT
+    trace_id, span_id, parent_span_id, name, kind,
+    toUnixTimestamp64Micro(start_time) AS start_us,
+    toUnixTimestamp64Micro(end_time) AS end_us,
+    duration_ms, status, status_message, model, provider,
+    usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, cost,
+    model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, service_name
+FROM spans
+WHERE project_id = {projectId:String}
+  AND trace_id = {traceId:String}
+  AND start_time >= fromUnixTimestamp64Micro({startUs:Int64}, 'UTC')
+  AND start_time <= fromUnixTimestamp64Micro({lastStartUs:Int64}, 'UTC')
+ORDER BY start_time, span_id
+LIMIT 1 BY span_id`,
+    // Every span starts within [trace start, trace end].
+    query_params: { projectId, traceId, startUs: toNumber(summaryRow.start_us), lastStartUs: toNumber(summaryRow.end_us) },
+    format: "JSONEachRow",
+    clickhouse_settings: READ_SETTINGS,
+  });
+  const spans = (await spansResult.json<SpanRowOut>()).map(toSpanView);
+  return { ...toTraceSummary(summaryRow), spans };
+}

@@ -1,0 +1,11 @@
+import { SPAN_ROW_COLUMN_LIST, SPAN_ROW_STRUCTURE } from "../row";
+
+/**
+ * INSERT of an NDJSON file of SpanRows, read by the engine itself (no row passes through
+ * JS). The path is a bound parameter; the structure is fixed so nothing is inferred.
+ */
+export const INSERT_SPANS_FROM_FILE = `INSERT INTO spans (${SPAN_ROW_COLUMN_LIST})
+SELECT ${SPAN_ROW_COLUMN_LIST}
+FROM file({path:String}, 'JSONEachRow', {structure:String})`;
+
+export const insertFromFileParams = (path: string) => ({ path, structure: SPAN_ROW_STRUCTURE });
