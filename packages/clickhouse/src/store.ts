@@ -35,13 +35,16 @@ const internals = new WeakMap<ClickHouseStore, StoreInternals>();
 export async function openClickHouse(config: ClickHouseConfig, options: WriterOptions = {}): Promise<ClickHouseStore> {
   const target = config.cluster === undefined ? {} : { cluster: validateClusterName(config.cluster) };
   if (target.cluster && !config.url) throw new Error("CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: an embedded ClickHouse is a single node");
-  const clients = await createClients(config);
+  // The WAL path goes into file(), which resolves relative paths against the engine's
+  // user_files directory, not the process's: always hand it an absolute path.
+  const dataDir = resolve(config.dataDir);
+  const clients = await createClients({ ...config, dataDir });
   const { writer: writerClient, reader } = clients;
   try {
     await runMigrations(writerClient, MIGRATIONS, target);
     let writer: GroupCommitWriter;
     if (clients.mode === "embedded") {
-      const wal = await WriteAheadLog.open(join(config.dataDir, "wal"));
+      const wal = await WriteAheadLog.open(join(dataDir, "wal"));
       const replay = await replayWriteAheadLog(writerClient, wal);
       for (const { file, error } of replay.failed) {
         // Never acknowledged (the write was torn), so its spans are retried by their clients.

@@ -34,13 +34,17 @@ export function httpInsertSink(client: ClickHouseClient): BatchSink {
 /**
  * Inserts WAL files left by a crash, oldest first, before any write is accepted. Their
  * rows may already be in ClickHouse (crash after the INSERT, before the delete): that is
- * safe, spans and traces are idempotent under duplicate rows. A file the engine cannot
- * read (torn last write: never acknowledged) is set aside as `<file>.failed`.
+ * safe, spans and traces are idempotent under duplicate rows. A torn file (crash during
+ * its write, so never acknowledged) or one the engine rejects is set aside as `<file>.failed`.
  */
 export async function replayWriteAheadLog(client: ClickHouseClient, wal: WriteAheadLog): Promise<{ replayed: string[]; failed: { file: string; error: string }[] }> {
   const replayed: string[] = [];
   const failed: { file: string; error: string }[] = [];
   for (const path of await wal.leftovers()) {
+    if (!(await wal.isComplete(path))) {
+      failed.push({ file: await wal.quarantine(path), error: "torn write (no final newline): the batch was never acknowledged" });
+      continue;
+    }
     try {
       await insertSpansFromFile(client, path);
       await wal.remove(path);

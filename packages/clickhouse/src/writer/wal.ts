@@ -2,6 +2,8 @@ import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 const WAL_FILE = /^(\d{20})\.ndjson$/;
+/** Any file the log ever wrote, including set-aside ones: sequence numbers are never reused. */
+const ANY_WAL_FILE = /^(\d{20})\.ndjson/;
 
 /**
  * The write-ahead log of the embedded writer: each batch is written as NDJSON to
@@ -16,9 +18,8 @@ export class WriteAheadLog {
   static async open(dir: string): Promise<WriteAheadLog> {
     await mkdir(dir, { recursive: true });
     const wal = new WriteAheadLog(dir);
-    const leftovers = await wal.leftovers();
-    const last = leftovers.at(-1);
-    wal.nextSeq = last ? Number(WAL_FILE.exec(last.slice(dir.length + 1))![1]) + 1 : 0;
+    const seqs = (await readdir(dir)).map((name) => ANY_WAL_FILE.exec(name)?.[1]).filter((seq) => seq !== undefined);
+    wal.nextSeq = seqs.length ? Math.max(...seqs.map(Number)) + 1 : 0;
     return wal;
   }
 
@@ -40,6 +41,20 @@ export class WriteAheadLog {
     }
     await this.syncDir();
     return path;
+  }
+
+  /** A file whose write completed ends with a newline; a torn one (crash mid-write) does not. */
+  async isComplete(path: string): Promise<boolean> {
+    const file = await open(path, "r");
+    try {
+      const { size } = await file.stat();
+      if (size === 0) return false;
+      const last = Buffer.alloc(1);
+      await file.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } finally {
+      await file.close();
+    }
   }
 
   async remove(path: string): Promise<void> {

@@ -1,0 +1,184 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { traceListFilterSchema } from "@sightline/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WriterBusyError, WriterClosedError, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
+import { createClients } from "../src/connect";
+import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
+import { buildTrace } from "./spans";
+
+// The group-commit writer, its write-ahead log and the migrations, on embedded ClickHouse.
+// One data folder for this file (chdb allows one on-disk path per process); tests that
+// reopen the store close it first, as a restarted server would.
+
+let dataDir: string;
+let store: ClickHouseStore;
+const BASE_MS = Date.UTC(2026, 10, 23, 12, 0, 0, 0);
+const walDir = () => join(dataDir, "wal");
+
+async function reopen(options?: WriterOptions): Promise<void> {
+  await store.close();
+  store = await openClickHouse({ dataDir }, options);
+}
+
+const traceCount = async (projectId: string) => (await store.traces.list(projectId, traceListFilterSchema.parse({ limit: 500 }))).data.length;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "sl-"));
+  store = await openClickHouse({ dataDir });
+});
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("migrations", () => {
+  const applied = async () => {
+    const { writer, reader } = await createClients({ dataDir });
+    try {
+      const result = await reader.query({ query: "SELECT version, name, checksum FROM schema_migrations ORDER BY version", format: "JSONEachRow" });
+      return await result.json<{ version: number; name: string; checksum: string }>();
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  };
+
+  it("records each migration once, and opening again applies nothing new", async () => {
+    const first = await applied();
+    expect(first.map((m) => [m.version, m.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+    expect(first.every((m) => /^[0-9a-f]{64}$/.test(m.checksum))).toBe(true);
+    await reopen();
+    await reopen();
+    expect(await applied()).toEqual(first);
+  });
+
+  it("refuses a migration whose text changed after it was applied", async () => {
+    const { writer, reader } = await createClients({ dataDir });
+    try {
+      const edited: Migration[] = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, statements: [...m.statements, "SELECT 1"] } : m));
+      await expect(runMigrations(writer, edited, {})).rejects.toThrow(/migration 1 \(spans\) was changed after it was applied/);
+      expect(await runMigrations(writer, MIGRATIONS, {})).toEqual([]);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+});
+
+describe("group commit", () => {
+  it("lets writes issued together share one INSERT, and resolves each once durable", async () => {
+    const projectId = "project-group";
+    const traces = Array.from({ length: 8 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const before = store.writer.stats();
+    await Promise.all(traces.map((t) => store.writer.write(t.spans)));
+    const after = store.writer.stats();
+    expect(after.inserts - before.inserts).toBe(1);
+    expect(after.rows - before.rows).toBe(24);
+    expect(after.pendingRows).toBe(0);
+    expect(await traceCount(projectId)).toBe(8);
+  });
+
+  it("gathers writes that arrive during an INSERT into the next one", async () => {
+    const projectId = "project-next-batch";
+    const traces = Array.from({ length: 4 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const before = store.writer.stats();
+    const first = store.writer.write(traces[0]!.spans);
+    await new Promise((resolve) => setImmediate(resolve)); // the first INSERT is under way (or done)
+    await Promise.all([first, ...traces.slice(1).map((t) => store.writer.write(t.spans))]);
+    expect(store.writer.stats().inserts - before.inserts).toBe(2);
+    expect(await traceCount(projectId)).toBe(4);
+  });
+
+  it("splits a write larger than the batch cap over several INSERTs and resolves after the last", async () => {
+    await reopen({ maxBatchRows: 4 });
+    const projectId = "project-capped";
+    const traces = Array.from({ length: 3 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const before = store.writer.stats();
+    await store.writer.write(traces.flatMap((t) => t.spans)); // 9 rows
+    expect(store.writer.stats().inserts - before.inserts).toBe(3);
+    expect(await traceCount(projectId)).toBe(3);
+    await reopen();
+  });
+});
+
+describe("backpressure and shutdown", () => {
+  it("throws WriterBusyError with a Retry-After once the backlog is full, and accepts writes again after it drains", async () => {
+    await reopen({ maxPendingRows: 5 });
+    const projectId = "project-busy";
+    const [a, b, c] = [0, 1, 2].map((i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const first = store.writer.write(a!.spans); // 3 rows pending
+    const second = store.writer.write(b!.spans); // 6 > 5
+    await expect(second).rejects.toBeInstanceOf(WriterBusyError);
+    const error = (await second.catch((e: unknown) => e)) as WriterBusyError;
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(error.message).toMatch(/busy.*retry after \d+s/);
+    await first;
+    await store.writer.write(c!.spans);
+    expect(await traceCount(projectId)).toBe(2);
+    await reopen();
+  });
+
+  it("drains accepted writes on close and refuses writes afterwards", async () => {
+    const projectId = "project-drain";
+    const traces = Array.from({ length: 5 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const writes = traces.map((t) => store.writer.write(t.spans));
+    const closed = store.close();
+    await expect(store.writer.write(traces[0]!.spans)).rejects.toBeInstanceOf(WriterClosedError);
+    await closed;
+    await expect(Promise.all(writes)).resolves.toBeDefined();
+    store = await openClickHouse({ dataDir });
+    expect(await traceCount(projectId)).toBe(5);
+  });
+});
+
+describe("write-ahead log", () => {
+  const walFile = (seq: number) => join(walDir(), `${String(seq).padStart(20, "0")}.ndjson`);
+  const ndjson = (spans: ReturnType<typeof buildTrace>["spans"]) => spans.map((s) => JSON.stringify(spanToRow(s))).join("\n") + "\n";
+
+  it("leaves no file behind once writes are acknowledged", async () => {
+    await store.writer.write(buildTrace({ projectId: "project-wal-clean", startMs: BASE_MS }).spans);
+    expect(readdirSync(walDir())).toEqual([]);
+  });
+
+  it("replays batches left by a crash before accepting writes, once even if they were already inserted", async () => {
+    const projectId = "project-crash";
+    const inserted = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 7, outputTokens: 3 });
+    const lost = buildTrace({ projectId, startMs: BASE_MS + 1, inputTokens: 11, outputTokens: 1 });
+    await store.writer.write(inserted.spans);
+    await store.close();
+    // A crash after the first INSERT returned but before its file was deleted, and one before the second INSERT ran.
+    mkdirSync(walDir(), { recursive: true });
+    writeFileSync(walFile(41), ndjson(inserted.spans));
+    writeFileSync(walFile(42), ndjson(lost.spans));
+
+    store = await openClickHouse({ dataDir });
+    expect(readdirSync(walDir())).toEqual([]);
+    const page = await store.traces.list(projectId, traceListFilterSchema.parse({}));
+    expect(page.data.map((t) => [t.traceId, t.spanCount, t.usage.total]).sort()).toEqual(
+      [
+        [inserted.traceId, 3, 10],
+        [lost.traceId, 3, 12],
+      ].sort(),
+    );
+    expect((await store.traces.get(projectId, inserted.traceId))!.spans).toHaveLength(3);
+
+    // Sequence numbers continue after the replayed files: a new batch never reuses a name.
+    await store.writer.write(buildTrace({ projectId, startMs: BASE_MS + 2 }).spans);
+    expect(await traceCount(projectId)).toBe(3);
+  });
+
+  it("sets aside a torn file (never acknowledged) and opens anyway", async () => {
+    const projectId = "project-torn";
+    const good = buildTrace({ projectId, startMs: BASE_MS });
+    const torn = buildTrace({ projectId, startMs: BASE_MS + 1 });
+    await store.close();
+    writeFileSync(walFile(7), ndjson(good.spans));
+    writeFileSync(walFile(8), ndjson(torn.spans).slice(0, 700)); // crash in the middle of the write
+    store = await openClickHouse({ dataDir });
+    expect(readdirSync(walDir())).toEqual([`${String(8).padStart(20, "0")}.ndjson.failed`]);
+    expect((await store.traces.list(projectId, traceListFilterSchema.parse({}))).data.map((t) => t.traceId)).toEqual([good.traceId]);
+    rmSync(join(walDir(), `${String(8).padStart(20, "0")}.ndjson.failed`));
+    expect(existsSync(walFile(8))).toBe(false);
+  });
+});
