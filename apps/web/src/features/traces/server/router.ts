@@ -1,3 +1,4 @@
+import { InvalidCursorError } from "@sightline/clickhouse";
 import { traceIdSchema, traceListFilterSchema } from "@sightline/core";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -16,7 +17,7 @@ export const tracesRouter = router({
       return await ctx.stores.clickhouse.traces.list(ctx.project.id, filter);
     } catch (error) {
       // A cursor this list did not produce is the caller's mistake, not a server fault.
-      if (error instanceof Error && error.name === "InvalidCursorError") {
+      if (error instanceof InvalidCursorError) {
         throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
       }
       throw error;
