@@ -67,6 +67,9 @@ describe("migrations", () => {
 });
 
 describe("group commit", () => {
+  // Without the follower delay, batch boundaries depend only on when writes are issued.
+  beforeAll(() => reopen({ batchDelayMs: 0 }));
+
   it("lets writes issued together share one INSERT, and resolves each once durable", async () => {
     const projectId = "project-group";
     const traces = Array.from({ length: 8 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
@@ -91,14 +94,39 @@ describe("group commit", () => {
   });
 
   it("splits a write larger than the batch cap over several INSERTs and resolves after the last", async () => {
-    await reopen({ maxBatchRows: 4 });
+    await reopen({ maxBatchRows: 4, batchDelayMs: 0 });
     const projectId = "project-capped";
     const traces = Array.from({ length: 3 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
     const before = store.writer.stats();
     await store.writer.write(traces.flatMap((t) => t.spans)); // 9 rows
     expect(store.writer.stats().inserts - before.inserts).toBe(3);
     expect(await traceCount(projectId)).toBe(3);
-    await reopen();
+  });
+
+  it("under load, holds an INSERT until as many rows arrive as the last one carried; close() does not wait for them", async () => {
+    await reopen({ batchDelayMs: 60_000 }); // far longer than the test: only the row count can release the batch
+    const projectId = "project-followers";
+    const traces = Array.from({ length: 9 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(traces.slice(0, 4).map((t) => store.writer.write(t.spans))); // idle writer: goes at once, 12 rows
+    const before = store.writer.stats();
+
+    // The same four writers, arriving one by one: one INSERT once the 12 rows are there.
+    const followers: Promise<void>[] = [];
+    for (const trace of traces.slice(4, 8)) {
+      followers.push(store.writer.write(trace.spans));
+      await nextTick();
+    }
+    await Promise.all(followers);
+    expect(store.writer.stats().inserts - before.inserts).toBe(1);
+
+    // A lone write waiting for followers is flushed by close() straight away.
+    const lone = store.writer.write(traces[8]!.spans);
+    await nextTick();
+    await store.close();
+    await lone;
+    store = await openClickHouse({ dataDir });
+    expect(await traceCount(projectId)).toBe(9);
   });
 });
 

@@ -9,6 +9,12 @@ export interface WriterOptions {
   maxPendingRows?: number;
   /** Same bound in bytes of NDJSON. */
   maxPendingBytes?: number;
+  /**
+   * Under sustained load, how long (ms) an INSERT may wait for as many rows as the previous
+   * one carried: callers that were just acknowledged send again, and arrive a little apart.
+   * Without it, the first to arrive would go alone and the rest form a second INSERT. 0 = off.
+   */
+  batchDelayMs?: number;
 }
 
 export interface WriterStats {
@@ -33,7 +39,11 @@ export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
   maxBatchRows: 10_000,
   maxPendingRows: 100_000,
   maxPendingBytes: 256 * 1024 * 1024,
+  batchDelayMs: 5,
 };
+
+/** An INSERT that ended less than this long ago means writers are active: worth gathering for. */
+const SUSTAINED_LOAD_WINDOW_MS = 1_000;
 
 interface Waiter {
   resolve: () => void;
@@ -64,6 +74,11 @@ export class GroupCommitWriter implements SpanWriter {
   private readonly queue: PendingWrite[] = [];
   private pendingRows = 0;
   private pendingBytes = 0;
+  /** Rows queued and not yet taken into a batch. */
+  private queuedRows = 0;
+  private lastBatchRows = 0;
+  private lastInsertEndedAt = Number.NEGATIVE_INFINITY;
+  private gathering: { targetRows: number; done: () => void } | null = null;
   private inserts = 0;
   private insertedRows = 0;
   private lastRowsPerSecond = 0;
@@ -92,6 +107,8 @@ export class GroupCommitWriter implements SpanWriter {
       this.queue.push({ lines, keys: spans.map(spanKey), bytes, offset: 0, waiter });
       this.pendingRows += spans.length;
       this.pendingBytes += total;
+      this.queuedRows += spans.length;
+      if (this.gathering && this.queuedRows >= this.gathering.targetRows) this.gathering.done();
       this.startDraining();
     });
   }
@@ -103,6 +120,7 @@ export class GroupCommitWriter implements SpanWriter {
   /** Stops accepting writes and waits until everything accepted is durable (or failed). */
   async close(): Promise<void> {
     this.closed = true;
+    this.gathering?.done(); // flush now, do not wait for followers
     while (this.running) await this.running;
   }
 
@@ -118,7 +136,26 @@ export class GroupCommitWriter implements SpanWriter {
   private async drainQueue(): Promise<void> {
     // Yield once so writes issued in the same tick join the first batch.
     await Promise.resolve();
-    while (this.queue.length > 0) await this.insertNextBatch();
+    while (this.queue.length > 0) {
+      await this.gatherFollowers();
+      await this.insertNextBatch();
+    }
+  }
+
+  /** Waits (at most batchDelayMs) until as many rows are queued as the last INSERT carried, when under load. */
+  private async gatherFollowers(): Promise<void> {
+    const targetRows = Math.min(this.lastBatchRows, this.options.maxBatchRows);
+    const underLoad = performance.now() - this.lastInsertEndedAt < SUSTAINED_LOAD_WINDOW_MS;
+    if (this.closed || this.options.batchDelayMs <= 0 || !underLoad || this.queuedRows >= targetRows) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), this.options.batchDelayMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.gathering = null;
+        resolve();
+      };
+      this.gathering = { targetRows, done };
+    });
   }
 
   private async insertNextBatch(): Promise<void> {
@@ -146,6 +183,8 @@ export class GroupCommitWriter implements SpanWriter {
       }
       if (pending.offset === pending.lines.length) this.queue.shift();
     }
+    this.queuedRows -= takenRows;
+    this.lastBatchRows = takenRows;
 
     const started = performance.now();
     let failure: unknown = null;
@@ -158,6 +197,7 @@ export class GroupCommitWriter implements SpanWriter {
     } catch (error) {
       failure = error;
     }
+    this.lastInsertEndedAt = performance.now();
     this.pendingRows -= takenRows;
     this.pendingBytes -= takenBytes;
 
@@ -180,6 +220,7 @@ export class GroupCommitWriter implements SpanWriter {
       if (pending.waiter !== waiter) continue;
       const rest = pending.lines.length - pending.offset;
       this.pendingRows -= rest;
+      this.queuedRows -= rest;
       for (let j = pending.offset; j < pending.lines.length; j++) this.pendingBytes -= pending.bytes[j]!;
       this.queue.splice(i, 1);
     }
