@@ -1,0 +1,25 @@
+// The `sightline.*` attribute keys the server maps (a copy of
+// packages/core/src/model/sightline-attributes.ts: the SDK has no runtime dependencies).
+export const SL = {
+  kind: "sightline.span.kind",
+  input: "sightline.input",
+  output: "sightline.output",
+  model: "sightline.model",
+  provider: "sightline.provider",
+  modelParameters: "sightline.model.parameters",
+  usageInput: "sightline.usage.input",
+  usageOutput: "sightline.usage.output",
+  usageTotal: "sightline.usage.total",
+  usageCacheRead: "sightline.usage.cache_read",
+  usageReasoning: "sightline.usage.reasoning",
+  cost: "sightline.cost",
+  retrievalQuery: "sightline.retrieval.query",
+  retrievalDocuments: "sightline.retrieval.documents",
+  userId: "sightline.trace.user_id",
+  sessionId: "sightline.trace.session_id",
+  release: "sightline.trace.release",
+  version: "sightline.trace.version",
+  environment: "sightline.trace.environment",
+  tags: "sightline.trace.tags",
+  metadata: "sightline.metadata",
+} as const;

@@ -1,0 +1,2 @@
+export const SDK_NAME = "@sightline/sdk";
+export const SDK_VERSION = "0.1.0";
