@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Native modules and engines stay plain Node requires (not bundled): chdb and PGlite load
+  // files next to their own code, argon2 and pg ship native/optional bindings.
+  serverExternalPackages: [
+    "chdb",
+    "@clickhouse/client",
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "pg",
+  ],
+  // Our workspace packages export TypeScript source.
+  transpilePackages: ["@sightline/core", "@sightline/clickhouse", "@sightline/db"],
+  poweredByHeader: false,
+};
+
+export default config;
