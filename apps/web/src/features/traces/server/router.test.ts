@@ -7,13 +7,15 @@ import { insertNdjsonFile, spanToRow } from "@sightline/clickhouse";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, SESSION_COOKIE } from "@/features/auth/server/sessions";
-import { createCaller } from "@/server/routers/root";
 import { closeStores, getStores, type Stores } from "@/server/stores";
-import { createTRPCContext } from "@/server/trpc";
+import { createCallerFactory, createTRPCContext, router } from "@/server/trpc";
+import { tracesRouter } from "./router";
 
 // The traces router on the real stack: embedded ClickHouse and Postgres in a temp folder,
 // a real session cookie, spans written through the same mapping and insert path as ingest.
 
+// Mounted as the app router mounts it, without depending on the other features' routers.
+const createCaller = createCallerFactory(router({ traces: tracesRouter }));
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const NOW_MS = Date.now();
 const ns = (offsetMs: number) => BigInt(NOW_MS + offsetMs) * 1_000_000n;
