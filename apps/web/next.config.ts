@@ -14,6 +14,10 @@ const config: NextConfig = {
   // Our workspace packages export TypeScript source.
   transpilePackages: ["@sightline/core", "@sightline/clickhouse", "@sightline/db"],
   poweredByHeader: false,
+  // The standard OTLP paths are served by the same handlers as /api/public/otel/v1/*.
+  async rewrites() {
+    return [{ source: "/v1/:signal(traces|metrics|logs)", destination: "/api/public/otel/v1/:signal" }];
+  },
 };
 
 export default config;

@@ -1,9 +1,0 @@
-import { handleOtlp } from "@/features/ingest/server/handle-otlp";
-
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
-/** The standard OTLP path; the same handler as /api/public/otel/v1/traces. */
-export function POST(req: Request): Promise<Response> {
-  return handleOtlp(req, "traces");
-}
