@@ -14,6 +14,9 @@ import { insertNdjsonFile, openClickHouse, spanToRow } from "../src/index";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 40_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+/** Up to this many ms before each write: the gap a network round trip and decoding put between callers. */
+const JITTER_MS = Number(process.env.BENCH_JITTER_MS ?? 0);
+const DELAY_MS = process.env.BENCH_BATCH_DELAY_MS === undefined ? undefined : Number(process.env.BENCH_BATCH_DELAY_MS);
 const PER_WRITE = 100;
 const PER_FILE = 10_000;
 
@@ -53,7 +56,8 @@ function makeSpans(projectId: string, count: number): CanonicalSpan[] {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-writer-"));
-const store = await openClickHouse({ dataDir });
+const store = await openClickHouse({ dataDir }, DELAY_MS === undefined ? {} : { batchDelayMs: DELAY_MS });
+const pause = () => (JITTER_MS > 0 ? new Promise((resolve) => setTimeout(resolve, Math.random() * JITTER_MS)) : undefined);
 try {
   const writerSpans = makeSpans("bench-writer", ROWS);
   const fileSpans = makeSpans("bench-file", ROWS);
@@ -67,7 +71,11 @@ try {
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (next < writes.length) await store.writer.write(writes[next++]!);
+      while (next < writes.length) {
+        const spans = writes[next++]!;
+        await pause();
+        await store.writer.write(spans);
+      }
     }),
   );
   const writerSeconds = (performance.now() - t0) / 1000;
@@ -87,7 +95,7 @@ try {
   const writerRate = ROWS / writerSeconds;
   const rawRate = ROWS / rawSeconds;
   console.log(`rows: ${ROWS} per side, ~${Math.round(avgBytes)} bytes each as NDJSON`);
-  console.log(`writer (group commit + WAL, ${CLIENTS} clients × ${PER_WRITE} spans): ${Math.round(writerRate)} rows/s — ${stats.inserts - before.inserts} INSERTs, ${Math.round((stats.rows - before.rows) / (stats.inserts - before.inserts))} rows each on average`);
+  console.log(`writer (group commit + WAL, ${CLIENTS} clients × ${PER_WRITE} spans, jitter ${JITTER_MS} ms): ${Math.round(writerRate)} rows/s — ${stats.inserts - before.inserts} INSERTs, ${Math.round((stats.rows - before.rows) / (stats.inserts - before.inserts))} rows each on average`);
   console.log(`raw INSERT … SELECT FROM file() (${PER_FILE} rows per file, files pre-written): ${Math.round(rawRate)} rows/s`);
   console.log(`ratio writer / raw: ${(writerRate / rawRate).toFixed(2)}`);
 } finally {

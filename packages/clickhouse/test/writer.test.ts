@@ -103,7 +103,7 @@ describe("group commit", () => {
     expect(await traceCount(projectId)).toBe(3);
   });
 
-  it("under load, holds an INSERT until as many rows arrive as the last one carried; close() does not wait for them", async () => {
+  it("under load, holds an INSERT until as many rows arrive as recent ones carried; close() does not wait for them", async () => {
     await reopen({ batchDelayMs: 60_000 }); // far longer than the test: only the row count can release the batch
     const projectId = "project-followers";
     const traces = Array.from({ length: 9 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));

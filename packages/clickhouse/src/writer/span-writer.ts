@@ -10,8 +10,8 @@ export interface WriterOptions {
   /** Same bound in bytes of NDJSON. */
   maxPendingBytes?: number;
   /**
-   * Under sustained load, how long (ms) an INSERT may wait for as many rows as the previous
-   * one carried: callers that were just acknowledged send again, and arrive a little apart.
+   * Under sustained load, how long (ms) an INSERT may wait for as many rows as the largest of
+   * the last few carried: callers that were just acknowledged send again, a little apart.
    * Without it, the first to arrive would go alone and the rest form a second INSERT. 0 = off.
    */
   batchDelayMs?: number;
@@ -44,6 +44,8 @@ export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
 
 /** An INSERT that ended less than this long ago means writers are active: worth gathering for. */
 const SUSTAINED_LOAD_WINDOW_MS = 1_000;
+/** How many recent INSERTs set the row count worth waiting for (one cut short by the delay must not shrink it for good). */
+const RECENT_BATCHES = 8;
 
 interface Waiter {
   resolve: () => void;
@@ -76,7 +78,8 @@ export class GroupCommitWriter implements SpanWriter {
   private pendingBytes = 0;
   /** Rows queued and not yet taken into a batch. */
   private queuedRows = 0;
-  private lastBatchRows = 0;
+  /** Rows of the last few INSERTs: the largest is what a full round of active writers brings. */
+  private recentBatchRows: number[] = [];
   private lastInsertEndedAt = Number.NEGATIVE_INFINITY;
   private gathering: { targetRows: number; done: () => void } | null = null;
   private inserts = 0;
@@ -142,9 +145,9 @@ export class GroupCommitWriter implements SpanWriter {
     }
   }
 
-  /** Waits (at most batchDelayMs) until as many rows are queued as the last INSERT carried, when under load. */
+  /** Under load, waits (at most batchDelayMs) until as many rows are queued as the largest recent INSERT carried. */
   private async gatherFollowers(): Promise<void> {
-    const targetRows = Math.min(this.lastBatchRows, this.options.maxBatchRows);
+    const targetRows = Math.min(Math.max(0, ...this.recentBatchRows), this.options.maxBatchRows);
     const underLoad = performance.now() - this.lastInsertEndedAt < SUSTAINED_LOAD_WINDOW_MS;
     if (this.closed || this.options.batchDelayMs <= 0 || !underLoad || this.queuedRows >= targetRows) return;
     await new Promise<void>((resolve) => {
@@ -184,7 +187,8 @@ export class GroupCommitWriter implements SpanWriter {
       if (pending.offset === pending.lines.length) this.queue.shift();
     }
     this.queuedRows -= takenRows;
-    this.lastBatchRows = takenRows;
+    this.recentBatchRows.push(takenRows);
+    if (this.recentBatchRows.length > RECENT_BATCHES) this.recentBatchRows.shift();
 
     const started = performance.now();
     let failure: unknown = null;
