@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WriterBusyError, WriterClosedError, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
+import { httpInsertSink } from "../src/writer/sinks";
+import { GroupCommitWriter } from "../src/writer/span-writer";
 import { buildTrace } from "./spans";
 
 // The group-commit writer, its write-ahead log and the migrations, on embedded ClickHouse.
@@ -208,5 +210,23 @@ describe("write-ahead log", () => {
     expect((await store.traces.list(projectId, traceListFilterSchema.parse({}))).data.map((t) => t.traceId)).toEqual([good.traceId]);
     rmSync(join(walDir(), `${String(8).padStart(20, "0")}.ndjson.failed`));
     expect(existsSync(walFile(8))).toBe(false);
+  });
+});
+
+describe("server-mode insert path", () => {
+  // No ClickHouse server here: the same client.insert(JSONEachRow) of pre-encoded lines runs on chdb.
+  it("inserts the writer's NDJSON lines through client.insert, readable through the same queries", async () => {
+    const projectId = "project-http-sink";
+    const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 5, outputTokens: 6, cost: 0.01 });
+    const { writer: writerClient, reader } = await createClients({ dataDir });
+    const writer = new GroupCommitWriter(httpInsertSink(writerClient));
+    try {
+      await Promise.all([writer.write(trace.spans), writer.write(trace.spans)]);
+      expect(writer.stats()).toMatchObject({ inserts: 1, rows: 3 });
+    } finally {
+      await writer.close();
+      await Promise.all([writerClient.close(), reader.close()]);
+    }
+    expect((await store.traces.get(projectId, trace.traceId))).toMatchObject({ spanCount: 3, usage: { input: 5, output: 6, total: 11 }, cost: 0.01 });
   });
 });
