@@ -9,13 +9,13 @@ import path from "node:path";
 export function findMigrationsDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   const fromEnv = env.SIGHTLINE_MIGRATIONS_DIR?.trim();
   if (fromEnv) {
-    const dir = path.resolve(cwd, fromEnv);
+    const dir = path.resolve(/* turbopackIgnore: true */ cwd, fromEnv);
     if (!isDirectory(dir)) throw new Error(`SIGHTLINE_MIGRATIONS_DIR=${fromEnv} is not a folder`);
     return dir;
   }
-  let dir = path.resolve(cwd);
+  let dir = path.resolve(/* turbopackIgnore: true */ cwd);
   for (;;) {
-    const candidate = path.join(dir, "prisma", "migrations");
+    const candidate = path.join(/* turbopackIgnore: true */ dir, "prisma", "migrations");
     if (isDirectory(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) break;
