@@ -1,233 +1,212 @@
-import { createContextStorage } from "./context.js";
-import { Exporter } from "./exporter.js";
-import { newTraceId } from "./ids.js";
-import { otlpValue, type OtlpKeyValue } from "./otlp.js";
-import { SpanHandle, type TraceState } from "./span.js";
-import type {
-  GenerationAttributes,
-  RetrievalAttributes,
-  SightlineStats,
-  SpanAttributes,
-  SpanKind,
-  TraceAttributes,
-  TraceOptions,
+import type { AttrValue } from "./attribute-value.js";
+import { createContextStore } from "./context.js";
+import { BatchExporter, type FetchLike } from "./exporter.js";
+import type { FinishedSpan } from "./finished-span.js";
+import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
+import { LiveSpan } from "./live-span.js";
+import { resolveOptions, type ResolvedOptions, type SightlineOptions } from "./options.js";
+import { encodeTraceRequestJson } from "./otlp-json.js";
+import { Tracer } from "./tracer.js";
+import {
+  SightlineExportError,
+  type GenerationOptions,
+  type GenerationUpdate,
+  type RetrievalOptions,
+  type RetrievalUpdate,
+  type SightlineStats,
+  type SpanKind,
+  type SpanOptions,
+  type TraceAttributes,
+  type TraceOptions,
 } from "./types.js";
-import { SDK_VERSION } from "./version.js";
+import { SDK_NAME, SDK_VERSION } from "./version.js";
 
-/** Options of {@link Sightline}; each has an environment variable or a default. */
-export interface SightlineOptions {
-  /** Sightline's URL. Env `SIGHTLINE_BASE_URL`. */
-  baseUrl?: string;
-  /** Env `SIGHTLINE_PUBLIC_KEY`. */
-  publicKey?: string;
-  /** Env `SIGHTLINE_SECRET_KEY`. */
-  secretKey?: string;
-  /** `service.name` of the resource. Env `OTEL_SERVICE_NAME`; default "unknown_service". */
-  serviceName?: string;
-  /** Trace release; env `SIGHTLINE_RELEASE`, else a CI commit SHA when one is set. */
-  release?: string;
-  /** Trace version (of your app or prompt set). */
-  version?: string;
-  /** Env `SIGHTLINE_ENVIRONMENT`. */
-  environment?: string;
-  /** false: run the callbacks, send nothing. Default true when keys are present. */
-  enabled?: boolean;
-  /** Send when this many spans are queued. Default 100. */
-  flushAt?: number;
-  /** Send when about this many bytes are queued. Default 1 MB. */
-  flushBytes?: number;
-  /** Send at least this often while spans are queued. Default 1000 ms. */
-  flushIntervalMs?: number;
-  /** Queue bound; the oldest spans are dropped (and counted) beyond it. Default 10,000. */
-  maxQueueSpans?: number;
-  /** Retries of a request on network errors, 408, 429, 502, 503, 504. Default 3. */
-  maxRetries?: number;
-  /** Per-request timeout. Default 10,000 ms. */
-  timeoutMs?: number;
-  /** A fetch implementation (default: the global one). */
-  fetch?: typeof fetch;
-  /** Called when spans could not be delivered; never required. */
-  onError?: (error: Error) => void;
-}
+/** The OTLP/HTTP path of Sightline's ingest (also accepted at /v1/traces). */
+export const TRACES_PATH = "/api/public/otel/v1/traces";
 
-type Ctx = { trace: TraceState; span: SpanHandle };
-
-/** Options of a manually started span. */
-export interface StartSpanOptions extends SpanAttributes {
+/** Options of {@link Sightline.startSpan}. */
+export interface StartSpanOptions extends GenerationUpdate, RetrievalUpdate {
+  /** Default "span". */
   kind?: SpanKind;
-  /** Explicit parent, where async context is not available. */
-  parent?: SpanHandle;
-  model?: string;
-  provider?: string;
-  modelParameters?: Record<string, unknown>;
-  query?: string;
+  /**
+   * The parent span. Omitted: the current span (from async context), else a new trace.
+   * null: always start a new trace.
+   */
+  parent?: SpanHandle | null;
+  /** Applied to the span's trace (a new one, or the parent's). */
+  traceAttributes?: TraceAttributes;
 }
-
-const env = (name: string): string | undefined => {
-  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-  return value === "" ? undefined : value;
-};
-
-const CI_SHAS = ["GITHUB_SHA", "VERCEL_GIT_COMMIT_SHA", "CI_COMMIT_SHA", "COMMIT_SHA", "RENDER_GIT_COMMIT", "HEROKU_SLUG_COMMIT", "SOURCE_VERSION"];
 
 /**
- * The Sightline client: wraps your code in spans and sends them as OTLP.
- * Nothing it does throws into your application; failures are counted in {@link stats}.
+ * The Sightline client: creates spans, keeps the current one in async context, and sends
+ * ended spans in batches as OTLP/HTTP JSON. It never throws into your code because of
+ * delivery: failures are counted in {@link stats}, warned about once, and passed to `onError`.
+ *
+ * @example
+ * const sightline = new Sightline({ baseUrl: "http://localhost:3000", publicKey: "pk-sl-…", secretKey: "sk-sl-…" });
+ * await sightline.trace("answer-question", async () => {
+ *   await sightline.generation("llm", async (g) => { g.update({ output: "…", usage: { input: 42, output: 4 } }); },
+ *     { model: "gpt-4o-mini", provider: "openai", input: [{ role: "user", content: "…" }] });
+ * }, { userId: "user-1" });
+ * await sightline.shutdown();
  */
 export class Sightline {
-  private readonly storage = createContextStorage<Ctx>();
-  private readonly exporter: Exporter | undefined;
-  private readonly defaults: TraceAttributes;
+  private readonly options: ResolvedOptions;
+  private readonly tracer: Tracer;
+  private readonly exporter: BatchExporter | undefined;
+  private warned = false;
 
   constructor(options: SightlineOptions = {}) {
-    const baseUrl = (options.baseUrl ?? env("SIGHTLINE_BASE_URL") ?? "").replace(/\/+$/, "");
-    const publicKey = options.publicKey ?? env("SIGHTLINE_PUBLIC_KEY");
-    const secretKey = options.secretKey ?? env("SIGHTLINE_SECRET_KEY");
-    const release = options.release ?? env("SIGHTLINE_RELEASE") ?? CI_SHAS.map(env).find(Boolean);
-    this.defaults = {
-      ...(release ? { release } : {}),
-      ...(options.version ? { version: options.version } : {}),
-      ...((options.environment ?? env("SIGHTLINE_ENVIRONMENT")) ? { environment: options.environment ?? env("SIGHTLINE_ENVIRONMENT") } : {}),
-    };
-    const missing = [!baseUrl && "baseUrl", !publicKey && "publicKey", !secretKey && "secretKey"].filter(Boolean);
-    if (options.enabled === false) return;
-    if (missing.length) {
-      console.warn(`[sightline] disabled: missing ${missing.join(", ")} (options or SIGHTLINE_* environment variables)`);
-      return;
-    }
-    const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
-    const resource: OtlpKeyValue[] = [
-      { key: "service.name", value: otlpValue(options.serviceName ?? env("OTEL_SERVICE_NAME") ?? "unknown_service") },
-      { key: "telemetry.sdk.name", value: otlpValue("sightline") },
-      { key: "telemetry.sdk.language", value: otlpValue(isNode ? "nodejs" : "webjs") },
-      { key: "telemetry.sdk.version", value: otlpValue(SDK_VERSION) },
-    ];
-    this.exporter = new Exporter({
-      endpoint: `${baseUrl}/api/public/otel/v1/traces`,
-      authorization: `Basic ${base64(`${publicKey}:${secretKey}`)}`,
-      resource,
-      flushAt: options.flushAt ?? 100,
-      flushBytes: options.flushBytes ?? 1_000_000,
-      flushIntervalMs: options.flushIntervalMs ?? 1000,
-      maxQueueSpans: options.maxQueueSpans ?? 10_000,
-      maxRetries: options.maxRetries ?? 3,
-      timeoutMs: options.timeoutMs ?? 10_000,
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      onError: options.onError ?? (() => undefined),
+    this.options = resolveOptions(options);
+    this.exporter = this.options.enabled ? this.createExporter() : undefined;
+    const sink = this.exporter ? (span: FinishedSpan) => this.exporter!.enqueue(span) : () => {};
+    this.tracer = new Tracer(createContextStore<LiveSpan>(), sink, {
+      release: this.options.release,
+      version: this.options.version,
+      environment: this.options.environment,
     });
   }
 
-  /** Runs `fn` in a new trace (a root span named `name`); returns what `fn` returns. */
-  trace<T>(name: string, fn: (span: SpanHandle) => T, attrs: TraceOptions = {}): T {
-    const { userId, sessionId, release, version, environment, tags, ...spanAttrs } = attrs;
-    const trace: TraceState = {
-      traceId: newTraceId(),
-      attributes: { ...this.defaults, ...clean({ userId, sessionId, release, version, environment, tags }) },
-    };
-    return this.run(this.create(name, "chain", trace, undefined, spanAttrs), fn);
+  /**
+   * Runs `fn` in the root span of a new trace and returns what `fn` returns (a promise
+   * stays a promise). The span ends when `fn` returns or its promise settles; a throw or
+   * rejection marks it as an error with the message and is passed on unchanged.
+   * `options` sets the trace attributes (sent on every span of the trace).
+   */
+  trace<T>(name: string, fn: (span: SpanHandle) => T, options?: TraceOptions): T {
+    const span = this.tracer.start(name, options?.kind ?? "span", undefined, options && traceAttributesOf(options));
+    return this.tracer.run(span, fn);
   }
 
-  /** Runs `fn` in a child span of the current one (or a new trace). */
-  span<T>(name: string, fn: (span: SpanHandle) => T, attrs: SpanAttributes & { kind?: SpanKind } = {}): T {
-    const { kind, ...rest } = attrs;
-    return this.run(this.startSpan(name, { ...rest, kind: kind ?? "span" }), fn);
+  /** Runs `fn` in a span under the current span (or in a new trace when there is none). */
+  span<T>(name: string, fn: (span: SpanHandle) => T, options?: SpanOptions): T {
+    return this.tracer.runChild(this.tracer.current(), name, options?.kind ?? "span", fn, options ?? {});
   }
 
-  /** A model call: model, provider, input messages, parameters; set output and usage on the handle. */
-  generation<T>(name: string, fn: (generation: SpanHandle) => T, attrs: GenerationAttributes = {}): T {
-    return this.run(this.startSpan(name, { ...attrs, kind: "generation" }), fn);
+  /** Runs `fn` in a generation (a model call) under the current span (or in a new trace). */
+  generation<T>(name: string, fn: (generation: GenerationHandle) => T, options?: GenerationOptions): T {
+    return this.tracer.runChild(this.tracer.current(), name, "generation", fn, options ?? {});
   }
 
-  /** A retrieval: the query, and the documents (`handle.setDocuments`) in ranked order. */
-  retrieval<T>(name: string, fn: (retrieval: SpanHandle) => T, attrs: RetrievalAttributes = {}): T {
-    return this.run(this.startSpan(name, { ...attrs, kind: "retrieval" }), fn);
+  /** Runs `fn` in a retrieval under the current span (or in a new trace). */
+  retrieval<T>(name: string, fn: (retrieval: RetrievalHandle) => T, options?: RetrievalOptions): T {
+    return this.tracer.runChild(this.tracer.current(), name, "retrieval", fn, options ?? {});
   }
 
-  /** Starts a span you end yourself with `handle.end()`. */
-  startSpan(name: string, options: StartSpanOptions = {}): SpanHandle {
-    const { kind = "span", parent, ...attrs } = options;
-    const current = parent ? { trace: parent.trace, span: parent } : this.storage.getStore();
-    const trace = current?.trace ?? { traceId: newTraceId(), attributes: { ...this.defaults } };
-    return this.create(name, kind, trace, current?.span.spanId, attrs);
+  /**
+   * Starts a span you end yourself with `handle.end()`. It does not become the current
+   * span; give it as `parent` to later spans, or use its child helpers (`handle.span(…)`).
+   */
+  startSpan(name: string, options: StartSpanOptions = {}): SpanHandle & GenerationHandle & RetrievalHandle {
+    const parent = options.parent === null ? undefined : options.parent instanceof LiveSpan ? options.parent : this.tracer.current();
+    const span = this.tracer.start(name, options.kind ?? "span", parent, options.traceAttributes);
+    span.update(options);
+    return span;
   }
 
-  /** Sets trace attributes from anywhere inside a trace; applies to every span not yet sent. */
-  updateTrace(attrs: TraceAttributes): void {
-    const current = this.storage.getStore();
-    if (current) Object.assign(current.trace.attributes, clean(attrs));
+  /**
+   * Sets trace attributes from anywhere inside a trace. They apply to every span of the
+   * trace not yet sent (spans already sent keep what they had). No-op outside a trace.
+   */
+  updateTrace(attributes: TraceAttributes): void {
+    this.tracer.current()?.trace.apply(attributes);
   }
 
-  /** The current trace id, for log correlation. */
+  /** Trace id of the current span, for log correlation; undefined outside a trace. */
   getCurrentTraceId(): string | undefined {
-    return this.storage.getStore()?.trace.traceId;
+    return this.tracer.current()?.traceId;
   }
 
+  /** Id of the current span; undefined outside a trace. */
   getCurrentSpanId(): string | undefined {
-    return this.storage.getStore()?.span.spanId;
+    return this.tracer.current()?.spanId;
   }
 
-  /** Sends everything queued; resolves when sent or given up on. Never rejects. */
-  async flush(): Promise<void> {
-    await this.exporter?.flush();
+  /** Resolves once every span that ended before this call was sent or given up on. Never rejects. */
+  flush(): Promise<void> {
+    return this.exporter?.flush() ?? Promise.resolve();
   }
 
-  /** Flushes and stops the interval timer. */
-  async shutdown(): Promise<void> {
-    await this.exporter?.shutdown();
+  /** Flushes and stops the timer. Spans that end afterwards are dropped (counted). Never rejects. */
+  shutdown(): Promise<void> {
+    return this.exporter?.shutdown() ?? Promise.resolve();
   }
 
+  /** Delivery counters since this client was created. */
   stats(): SightlineStats {
-    return this.exporter?.stats() ?? { sent: 0, dropped: 0, failed: 0, retried: 0, queued: 0 };
+    return this.exporter?.stats() ?? { sent: 0, dropped: 0, failed: 0, retried: 0 };
   }
 
-  private create(name: string, kind: SpanKind, trace: TraceState, parentSpanId: string | undefined, attrs: Omit<StartSpanOptions, "kind" | "parent">): SpanHandle {
-    const handle = new SpanHandle(trace, name, kind, parentSpanId, (span) => this.exporter?.enqueue(span));
-    const { attributes, documents, usage, cost, ...fields } = attrs as StartSpanOptions & GenerationAttributes & RetrievalAttributes;
-    handle.update({ ...fields, documents, usage, cost });
-    for (const [key, value] of Object.entries(attributes ?? {})) handle.setAttribute(key, value);
-    return handle;
-  }
-
-  private run<T>(span: SpanHandle, fn: (span: SpanHandle) => T): T {
-    const fail = (error: unknown) => {
-      span.setError(error);
-      span.end();
+  private createExporter(): BatchExporter | undefined {
+    const { baseUrl, publicKey, secretKey } = this.options;
+    const missing = [
+      baseUrl ? undefined : "baseUrl (SIGHTLINE_BASE_URL)",
+      publicKey ? undefined : "publicKey (SIGHTLINE_PUBLIC_KEY)",
+      secretKey ? undefined : "secretKey (SIGHTLINE_SECRET_KEY)",
+    ].filter((name) => name !== undefined);
+    if (missing.length > 0 || !baseUrl || !publicKey || !secretKey) {
+      this.report(new SightlineExportError(`Sightline is not configured, nothing will be sent: missing ${missing.join(", ")}`, undefined, 0));
+      return undefined;
+    }
+    const origin = {
+      resourceAttributes: [
+        ["service.name", this.options.serviceName],
+        ["telemetry.sdk.name", "sightline"],
+        ["telemetry.sdk.language", isNode() ? "nodejs" : "webjs"],
+        ["telemetry.sdk.version", SDK_VERSION],
+      ] as Array<[string, AttrValue]>,
+      scopeName: SDK_NAME,
+      scopeVersion: SDK_VERSION,
     };
-    let result: T;
+    const fetchImpl: FetchLike = this.options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    return new BatchExporter({
+      endpoint: `${baseUrl}${TRACES_PATH}`,
+      headers: { "Content-Type": "application/json", Authorization: `Basic ${base64Utf8(`${publicKey}:${secretKey}`)}` },
+      encode: (spans) => encodeTraceRequestJson(spans, origin),
+      fetch: fetchImpl,
+      flushAt: this.options.flushAt,
+      flushBytes: this.options.flushBytes,
+      flushIntervalMs: this.options.flushIntervalMs,
+      maxQueueSpans: this.options.maxQueueSpans,
+      maxQueueBytes: this.options.maxQueueBytes,
+      maxConcurrentRequests: this.options.maxConcurrentRequests,
+      maxRetries: this.options.maxRetries,
+      retryBaseDelayMs: this.options.retryBaseDelayMs,
+      timeoutMs: this.options.timeoutMs,
+      reportFailure: (error) => this.report(error),
+    });
+  }
+
+  /** One console.warn for the first problem (so a broken setup is noticed), onError for each. */
+  private report(error: SightlineExportError): void {
+    if (!this.warned) {
+      this.warned = true;
+      try {
+        console.warn(`[sightline] ${error.message}${this.options.onError ? "" : ". Further delivery failures are silent; pass onError to see them, stats() counts them."}`);
+      } catch {
+        // a broken console must not break the app
+      }
+    }
     try {
-      result = this.storage.run({ trace: span.trace, span }, () => fn(span));
-    } catch (error) {
-      fail(error);
-      throw error;
+      this.options.onError?.(error);
+    } catch {
+      // errors thrown by the app's handler are not ours to rethrow
     }
-    if (isPromiseLike(result)) {
-      return Promise.resolve(result).then(
-        (value) => {
-          span.end();
-          return value;
-        },
-        (error: unknown) => {
-          fail(error);
-          throw error;
-        },
-      ) as T;
-    }
-    span.end();
-    return result;
   }
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
+function traceAttributesOf(options: TraceOptions): TraceAttributes {
+  const { kind: _kind, ...attributes } = options;
+  return attributes;
 }
 
-function clean<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+function isNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
 }
 
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+/** btoa only takes Latin-1; keys are ASCII in practice, but a non-ASCII one must not throw. */
+function base64Utf8(text: string): string {
   let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }

@@ -1,9 +1,9 @@
-// Wall-clock nanoseconds with microsecond precision: timeOrigin + a monotonic offset, so
-// span durations are not affected by clock adjustments during the span.
-const perf: { timeOrigin: number; now(): number } | undefined = globalThis.performance;
-
-export function nowNanos(): string {
-  const ms = perf ? perf.timeOrigin + perf.now() : Date.now();
-  const micros = Math.round(ms * 1000);
+/**
+ * Wall-clock time in nanoseconds since the Unix epoch, as the decimal string OTLP/JSON
+ * carries. performance.timeOrigin + performance.now() gives sub-millisecond precision
+ * (Date.now() has only milliseconds); microseconds fit a double exactly, so we round there.
+ */
+export function nowUnixNano(): string {
+  const micros = Math.round((performance.timeOrigin + performance.now()) * 1000);
   return `${micros}000`;
 }

@@ -1,37 +1,96 @@
-/** The minimal AsyncLocalStorage surface we use. */
-interface Storage<T> {
+/**
+ * Which span is current. In Node (and edge runtimes that provide it) this is an
+ * AsyncLocalStorage, so the current span follows `await`, `Promise.all` and timers. It is
+ * obtained without a static import of a Node module, so the same entry loads in a browser,
+ * where the fallback keeps the current span only during the synchronous part of a callback
+ * (pass a parent explicitly there: `handle.span(...)`, `startSpan(..., { parent })`).
+ */
+export interface ContextStore<T> {
+  get(): T | undefined;
+  run<R>(value: T, fn: () => R): R;
+}
+
+interface AsyncLocalStorageLike<T> {
   getStore(): T | undefined;
   run<R>(store: T, fn: () => R): R;
 }
+type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
 
-type AsyncHooks = { AsyncLocalStorage: new <T>() => Storage<T> };
+interface ProcessLike {
+  versions?: { node?: string };
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+const runtime = globalThis as { process?: ProcessLike; AsyncLocalStorage?: AsyncLocalStorageClass };
+
+function asyncLocalStorageClassSync(): AsyncLocalStorageClass | undefined {
+  // Edge runtimes (Vercel, Cloudflare with nodejs_compat) expose it as a global.
+  if (typeof runtime.AsyncLocalStorage === "function") return runtime.AsyncLocalStorage;
+  try {
+    const hooks = runtime.process?.getBuiltinModule?.("node:async_hooks") as { AsyncLocalStorage?: AsyncLocalStorageClass } | undefined;
+    return hooks?.AsyncLocalStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the current value for the synchronous extent of `run` only. */
+class SyncStackStore<T> implements ContextStore<T> {
+  private current: T | undefined;
+  get(): T | undefined {
+    return this.current;
+  }
+  run<R>(value: T, fn: () => R): R {
+    const previous = this.current;
+    this.current = value;
+    try {
+      return fn();
+    } finally {
+      this.current = previous;
+    }
+  }
+}
 
 /**
- * AsyncLocalStorage where the runtime has it (Node ≥ 20.16 exposes builtins through
- * process.getBuiltinModule; edge runtimes expose AsyncLocalStorage globally), without a
- * static `node:` import that would break browser and edge bundles. Elsewhere, a
- * synchronous stack: context then follows callbacks but not across `await` — pass
- * `parent` explicitly there.
+ * Starts as AsyncLocalStorage when the runtime hands it over synchronously (Node 20.16+,
+ * edge). On older Node it starts with the synchronous fallback and switches once a guarded
+ * dynamic import of node:async_hooks resolves (within the first tick).
  */
-export function createContextStorage<T>(): Storage<T> {
-  const g = globalThis as {
-    AsyncLocalStorage?: AsyncHooks["AsyncLocalStorage"];
-    process?: { getBuiltinModule?: (id: string) => unknown };
-  };
-  const hooks = g.process?.getBuiltinModule?.("node:async_hooks") as AsyncHooks | undefined;
-  const Als = hooks?.AsyncLocalStorage ?? g.AsyncLocalStorage;
-  if (Als) return new Als<T>();
-  let current: T | undefined;
-  return {
-    getStore: () => current,
-    run<R>(store: T, fn: () => R): R {
-      const previous = current;
-      current = store;
-      try {
-        return fn();
-      } finally {
-        current = previous;
-      }
-    },
-  };
+class SwitchingStore<T> implements ContextStore<T> {
+  private delegate: ContextStore<T>;
+
+  constructor() {
+    const Als = asyncLocalStorageClassSync();
+    if (Als) {
+      this.delegate = fromAsyncLocalStorage(new Als<T>());
+      return;
+    }
+    this.delegate = new SyncStackStore<T>();
+    if (runtime.process?.versions?.node) void this.loadAsync();
+  }
+
+  private async loadAsync(): Promise<void> {
+    try {
+      const specifier = "node:async_hooks"; // a variable, so browser bundlers leave it alone
+      const hooks = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { AsyncLocalStorage?: AsyncLocalStorageClass };
+      if (hooks.AsyncLocalStorage) this.delegate = fromAsyncLocalStorage(new hooks.AsyncLocalStorage<T>());
+    } catch {
+      // Stay on the synchronous fallback.
+    }
+  }
+
+  get(): T | undefined {
+    return this.delegate.get();
+  }
+  run<R>(value: T, fn: () => R): R {
+    return this.delegate.run(value, fn);
+  }
+}
+
+function fromAsyncLocalStorage<T>(als: AsyncLocalStorageLike<T>): ContextStore<T> {
+  return { get: () => als.getStore(), run: (value, fn) => als.run(value, fn) };
+}
+
+export function createContextStore<T>(): ContextStore<T> {
+  return new SwitchingStore<T>();
 }

@@ -1,18 +1,16 @@
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-function randomHex(bytes: number): string {
-  const buf = new Uint8Array(bytes);
-  for (;;) {
-    globalThis.crypto.getRandomValues(buf);
-    let out = "";
-    let zero = true;
-    for (const b of buf) {
-      out += HEX[b];
-      if (b !== 0) zero = false;
-    }
-    if (!zero) return out; // all-zero ids are invalid in OTLP
-  }
+function randomHex(byteCount: number): string {
+  const bytes = new Uint8Array(byteCount);
+  // An all-zero id is invalid in OTLP; getRandomValues returning one is astronomically rare, but cheap to rule out.
+  do crypto.getRandomValues(bytes);
+  while (bytes.every((b) => b === 0));
+  let out = "";
+  for (const b of bytes) out += HEX[b];
+  return out;
 }
 
-export const newTraceId = () => randomHex(16);
-export const newSpanId = () => randomHex(8);
+/** 32 lowercase hex characters (16 random bytes). */
+export const newTraceId = (): string => randomHex(16);
+/** 16 lowercase hex characters (8 random bytes). */
+export const newSpanId = (): string => randomHex(8);

@@ -1,5 +1,8 @@
-// The `sightline.*` attribute keys the server maps (a copy of
-// packages/core/src/model/sightline-attributes.ts: the SDK has no runtime dependencies).
+/**
+ * The `sightline.*` attribute keys the server's mapper reads. A copy of
+ * packages/core/src/model/sightline-attributes.ts: the SDK has zero runtime dependencies,
+ * so it keeps its own strings; a test checks that the server maps what we send.
+ */
 export const SL = {
   kind: "sightline.span.kind",
   input: "sightline.input",

@@ -1,0 +1,74 @@
+import { SL } from "./attribute-keys.js";
+import { estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
+import { safeStringify } from "./safe-json.js";
+import type { TraceAttributes } from "./types.js";
+
+/**
+ * The mutable trace-level attributes of one trace, shared by all its spans. Spans read it
+ * when they are encoded for sending, so `updateTrace` reaches every span not yet sent.
+ */
+export class TraceState {
+  private userId: string | undefined;
+  private sessionId: string | undefined;
+  private release: string | undefined;
+  private version: string | undefined;
+  private environment: string | undefined;
+  private readonly tags: string[] = [];
+  /** Metadata and input given at trace level; they are sent on the root span. */
+  private metadata: Record<string, unknown> = {};
+  /** JSON text of the trace-level input (a snapshot taken when it was given). */
+  rootInputJson: string | undefined;
+  private cached: Array<[string, AttrValue]> | undefined;
+  private cachedBytes = 0;
+
+  constructor(
+    readonly traceId: string,
+    readonly rootSpanId: string,
+    defaults: Pick<TraceAttributes, "release" | "version" | "environment">,
+  ) {
+    this.release = defaults.release;
+    this.version = defaults.version;
+    this.environment = defaults.environment;
+  }
+
+  apply(attrs: TraceAttributes): void {
+    if (attrs.userId !== undefined) this.userId = String(attrs.userId);
+    if (attrs.sessionId !== undefined) this.sessionId = String(attrs.sessionId);
+    if (attrs.release !== undefined) this.release = String(attrs.release);
+    if (attrs.version !== undefined) this.version = String(attrs.version);
+    if (attrs.environment !== undefined) this.environment = String(attrs.environment);
+    if (Array.isArray(attrs.tags)) {
+      for (const tag of attrs.tags) if (!this.tags.includes(String(tag))) this.tags.push(String(tag));
+    }
+    if (attrs.metadata && typeof attrs.metadata === "object") this.metadata = { ...this.metadata, ...attrs.metadata };
+    if (attrs.input !== undefined) this.rootInputJson = safeStringify(attrs.input);
+    this.cached = undefined;
+  }
+
+  /** Trace-level metadata, merged under the root span's own metadata when it is sent. */
+  rootMetadata(): Record<string, unknown> {
+    return this.metadata;
+  }
+
+  /** The attributes sent on every span of this trace. */
+  attributes(): ReadonlyArray<[string, AttrValue]> {
+    if (!this.cached) {
+      const list: Array<[string, AttrValue]> = [];
+      if (this.userId !== undefined) list.push([SL.userId, this.userId]);
+      if (this.sessionId !== undefined) list.push([SL.sessionId, this.sessionId]);
+      if (this.release !== undefined) list.push([SL.release, this.release]);
+      if (this.version !== undefined) list.push([SL.version, this.version]);
+      if (this.environment !== undefined) list.push([SL.environment, this.environment]);
+      if (this.tags.length > 0) list.push([SL.tags, [...this.tags]]);
+      this.cached = list;
+      this.cachedBytes = list.reduce((sum, [k, v]) => sum + estimateAttributeBytes(k, v), 0);
+    }
+    return this.cached;
+  }
+
+  /** Estimated OTLP/JSON size of {@link attributes}. */
+  attributesBytes(): number {
+    this.attributes();
+    return this.cachedBytes;
+  }
+}
