@@ -10,15 +10,17 @@ import { percentile } from "./lib/stats";
 const PUBLIC_KEY = "pk-sl-bench-public-key-000000000000";
 const SECRET_KEY = "sk-sl-bench-secret-key-0000000000000000000000000000";
 
-export interface IngestFigures {
-  spans: number;
-  requests: number;
+export interface IngestPass {
   concurrency: number;
+  spans: number;
   e2eSpansPerSec: number;
-  rawSpansPerSec: number;
-  ratio: number;
   ackP50Ms: number;
   ackP99Ms: number;
+}
+
+export interface IngestFigures {
+  passes: IngestPass[];
+  rawSpansPerSec: number;
   bytesPerSpan: number;
 }
 
@@ -27,10 +29,12 @@ export interface IngestFigures {
  * INSERT; every 200 means durable), then the raw engine rate for the same rows into the same
  * table in the same data folder: INSERT … SELECT FROM file() of their NDJSON.
  */
-export async function benchIngest(opts: { requests: number; concurrency: number; port: number }): Promise<IngestFigures> {
+export async function benchIngest(opts: { requests: number; concurrency: number[]; port: number }): Promise<IngestFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-ingest-"));
   try {
-    const payloads = Array.from({ length: opts.requests }, (_, i) => encodeTraceRequest(buildOtlpRequest(i), "protobuf").body);
+    let seq = 0;
+    const passPayloads = opts.concurrency.map(() => Array.from({ length: opts.requests }, () => encodeTraceRequest(buildOtlpRequest(seq++), "protobuf").body));
+    const payloads = passPayloads.flat();
     const warmup = Array.from({ length: 10 }, (_, i) => encodeTraceRequest(buildOtlpRequest(100_000 + i), "protobuf").body);
     const bytesPerSpan = payloads[0]!.length / 100;
 
@@ -49,35 +53,39 @@ export async function benchIngest(opts: { requests: number; concurrency: number;
       const res = await fetch(`${server.baseUrl}/v1/traces`, {
         method: "POST",
         headers: { "content-type": "application/x-protobuf", authorization: auth },
-        body,
+        body: body as BodyInit,
       });
       const bytes = new Uint8Array(await res.arrayBuffer());
       // An empty protobuf ExportTraceServiceResponse means: all spans accepted.
       if (res.status !== 200 || bytes.length !== 0) throw new Error(`ingest answered ${res.status} (${bytes.length} bytes)`);
     };
 
-    let latencies: number[] = [];
-    let wallMs = 0;
+    const passes: IngestPass[] = [];
     try {
       for (const body of warmup) await send(body);
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: opts.concurrency }, async () => {
-          while (next < payloads.length) {
-            const body = payloads[next++]!;
-            const t0 = performance.now();
-            await send(body);
-            latencies.push(performance.now() - t0);
-          }
-        }),
-      );
-      wallMs = performance.now() - started;
+      for (const [i, concurrency] of opts.concurrency.entries()) {
+        const bodies = passPayloads[i]!;
+        const latencies: number[] = [];
+        let next = 0;
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < bodies.length) {
+              const body = bodies[next++]!;
+              const t0 = performance.now();
+              await send(body);
+              latencies.push(performance.now() - t0);
+            }
+          }),
+        );
+        const wallMs = performance.now() - started;
+        const spans = bodies.length * 100;
+        passes.push({ concurrency, spans, e2eSpansPerSec: spans / (wallMs / 1000), ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99) });
+      }
     } finally {
       await server.stop();
     }
-    const spans = opts.requests * 100;
-    const e2eSpansPerSec = spans / (wallMs / 1000);
+    const spans = payloads.length * 100;
 
     // The same rows, straight into the same table by the engine.
     const store = await openClickHouse({ dataDir });
@@ -110,17 +118,7 @@ export async function benchIngest(opts: { requests: number; concurrency: number;
       await store.close();
     }
     const rawSpansPerSec = spans / (rawMs / 1000);
-    return {
-      spans,
-      requests: opts.requests,
-      concurrency: opts.concurrency,
-      e2eSpansPerSec,
-      rawSpansPerSec,
-      ratio: e2eSpansPerSec / rawSpansPerSec,
-      ackP50Ms: percentile(latencies, 50),
-      ackP99Ms: percentile(latencies, 99),
-      bytesPerSpan,
-    };
+    return { passes, rawSpansPerSec, bytesPerSpan };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
