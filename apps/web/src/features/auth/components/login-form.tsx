@@ -1,0 +1,23 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/button";
+import { ErrorMessage } from "@/components/error-message";
+import { Input } from "@/components/input";
+import { loginAction, type LoginFormState } from "../server/actions";
+
+const initialState: LoginFormState = { error: null };
+
+export function LoginForm() {
+  const [state, formAction, pending] = useActionState(loginAction, initialState);
+  return (
+    <form action={formAction} className="space-y-4">
+      {state.error ? <ErrorMessage title="Sign-in failed" message={state.error} /> : null}
+      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}
