@@ -96,6 +96,8 @@ const ingest = (authorization: string, traceId = randomUUID().replaceAll("-", ""
       body: otlpJsonBody(traceId),
     }),
   );
+/** An environment holding only the given variables (Next's types require NODE_ENV). */
+const envOf = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
 const basic = (pk: string, sk: string) => `Basic ${Buffer.from(`${pk}:${sk}`).toString("base64")}`;
 
 describe("first start", () => {
@@ -118,7 +120,7 @@ describe("first start", () => {
     const freshDir = mkdtempSync(join(tmpdir(), "sl-web-firststart-"));
     let fresh: Database;
     beforeAll(async () => {
-      fresh = await openDatabase(databaseConfigFromEnv({}, freshDir));
+      fresh = await openDatabase(databaseConfigFromEnv(envOf({}), freshDir));
     }, 120_000);
     afterAll(async () => {
       await fresh.close();
@@ -126,23 +128,23 @@ describe("first start", () => {
     });
 
     it("refuses malformed SIGHTLINE_INIT_* values with a reason and creates nothing", async () => {
-      await expect(createFirstStartData(fresh.prisma, { SIGHTLINE_INIT_ADMIN_EMAIL: "not-an-email" })).rejects.toThrow(
+      await expect(createFirstStartData(fresh.prisma, envOf({ SIGHTLINE_INIT_ADMIN_EMAIL: "not-an-email" }))).rejects.toThrow(
         /SIGHTLINE_INIT_ADMIN_EMAIL/,
       );
-      await expect(createFirstStartData(fresh.prisma, { SIGHTLINE_INIT_SECRET_KEY: "sk-sl-short" })).rejects.toThrow(
+      await expect(createFirstStartData(fresh.prisma, envOf({ SIGHTLINE_INIT_SECRET_KEY: "sk-sl-short" }))).rejects.toThrow(
         /SIGHTLINE_INIT_SECRET_KEY/,
       );
-      await expect(createFirstStartData(fresh.prisma, { SIGHTLINE_INIT_PUBLIC_KEY: "lf-pk-1234567890abcdef" })).rejects.toThrow(
+      await expect(createFirstStartData(fresh.prisma, envOf({ SIGHTLINE_INIT_PUBLIC_KEY: "lf-pk-1234567890abcdef" }))).rejects.toThrow(
         /SIGHTLINE_INIT_PUBLIC_KEY/,
       );
-      await expect(createFirstStartData(fresh.prisma, { SIGHTLINE_INIT_ADMIN_PASSWORD: "short" })).rejects.toThrow(
+      await expect(createFirstStartData(fresh.prisma, envOf({ SIGHTLINE_INIT_ADMIN_PASSWORD: "short" }))).rejects.toThrow(
         /SIGHTLINE_INIT_ADMIN_PASSWORD/,
       );
       expect(await fresh.prisma.user.count()).toBe(0);
     });
 
     it("generates a password and a high-entropy key pair once, and the generated password logs in", async () => {
-      const first = await createFirstStartData(fresh.prisma, {});
+      const first = await createFirstStartData(fresh.prisma, envOf({}));
       expect(first.created).toBe(true);
       expect(first.email).toBe("admin@sightline.local");
       expect(first.password?.length).toBeGreaterThanOrEqual(16);
@@ -155,7 +157,7 @@ describe("first start", () => {
       const login = await logIn(fresh.prisma, { email: first.email!, password: first.password! }, new LoginThrottle());
       expect(login.ok).toBe(true);
 
-      expect(await createFirstStartData(fresh.prisma, {})).toEqual({ created: false });
+      expect(await createFirstStartData(fresh.prisma, envOf({}))).toEqual({ created: false });
       expect(await fresh.prisma.apiKey.count()).toBe(1);
     });
   });

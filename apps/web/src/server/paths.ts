@@ -7,11 +7,12 @@ import path from "node:path";
  * Falls back to `from` when no workspace file is found (e.g. a copied standalone build).
  */
 export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
+  // turbopackIgnore: runtime paths, not files to bundle (else the whole repo is traced).
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
   for (;;) {
-    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ from);
     dir = parent;
   }
 }
@@ -24,5 +25,7 @@ export function findRepoRoot(from: string = process.cwd()): string {
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   const root = findRepoRoot(cwd);
   const configured = env.SIGHTLINE_DATA_DIR?.trim();
-  return configured ? path.resolve(root, configured) : path.join(root, ".sightline");
+  return configured
+    ? path.resolve(/*turbopackIgnore: true*/ root, configured)
+    : path.join(/*turbopackIgnore: true*/ root, ".sightline");
 }
