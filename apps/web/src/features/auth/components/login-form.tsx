@@ -6,14 +6,14 @@ import { ErrorMessage } from "@/components/error-message";
 import { Input } from "@/components/input";
 import { loginAction, type LoginFormState } from "../server/actions";
 
-const initialState: LoginFormState = { error: null };
+const initialState: LoginFormState = { error: null, email: "" };
 
 export function LoginForm() {
   const [state, formAction, pending] = useActionState(loginAction, initialState);
   return (
     <form action={formAction} className="space-y-4">
       {state.error ? <ErrorMessage title="Sign-in failed" message={state.error} /> : null}
-      <Input label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <Input label="Email" name="email" type="email" autoComplete="username" defaultValue={state.email} required autoFocus />
       <Input label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

@@ -8,6 +8,8 @@ import { deleteSession, SESSION_COOKIE } from "./sessions";
 
 export interface LoginFormState {
   error: string | null;
+  /** Echoed back so the form keeps it after a failed attempt (React resets form fields). */
+  email: string;
 }
 
 /** Whether the browser reached us over https (directly or through a TLS-terminating proxy). */
@@ -24,10 +26,10 @@ async function clientAddress(): Promise<string | undefined> {
 export async function loginAction(_previous: LoginFormState, formData: FormData): Promise<LoginFormState> {
   const email = String(formData.get("email") ?? "");
   const password = String(formData.get("password") ?? "");
-  if (!email || !password) return { error: LOGIN_FAILED_MESSAGE };
+  if (!email || !password) return { error: LOGIN_FAILED_MESSAGE, email };
   const { db } = await getStores();
   const result = await logIn(db.prisma, { email, password, clientAddress: await clientAddress() });
-  if (!result.ok) return { error: result.reason === "throttled" ? LOGIN_THROTTLED_MESSAGE : LOGIN_FAILED_MESSAGE };
+  if (!result.ok) return { error: result.reason === "throttled" ? LOGIN_THROTTLED_MESSAGE : LOGIN_FAILED_MESSAGE, email };
   (await cookies()).set(SESSION_COOKIE, result.token, {
     httpOnly: true,
     sameSite: "lax",
