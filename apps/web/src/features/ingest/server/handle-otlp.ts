@@ -31,9 +31,13 @@ export async function handleOtlp(req: Request, signal: Signal): Promise<Response
       `Unsupported Content-Type "${req.headers.get("content-type") ?? ""}": send application/x-protobuf or application/json.`,
     );
   }
+  // Which step failed decides the status of an unexpected error: a storage failure is
+  // retryable (503), anything else is a bug of ours (500); both are logged with an id.
+  let step: "storage" | "processing" = "storage";
   try {
     const { db, clickhouse } = await getStores();
     const auth = await authenticateApiKey(db.prisma, req.headers.get("authorization"));
+    step = "processing";
     if (!auth.ok) return statusResponse(format, 401, RPC.UNAUTHENTICATED, auth.reason, { "www-authenticate": 'Basic realm="sightline"' });
 
     const body = await readBody(req, maxBodyBytes());
@@ -41,7 +45,9 @@ export async function handleOtlp(req: Request, signal: Signal): Promise<Response
 
     const request = decodeTraceRequest(body, format);
     const mapped = mapTraceRequest(request, { projectId: auth.projectId });
+    step = "storage";
     if (mapped.spans.length) await clickhouse.writer.write(mapped.spans);
+    step = "processing";
 
     if (mapped.rejected.count > 0) {
       return success(format, { rejectedSpans: mapped.rejected.count, errorMessage: describeRejections(mapped.rejected) });
@@ -58,8 +64,11 @@ export async function handleOtlp(req: Request, signal: Signal): Promise<Response
       return statusResponse(format, 503, RPC.UNAVAILABLE, "Ingest is busy; retry later.", { "retry-after": String(error.retryAfterSeconds) });
     }
     const requestId = randomUUID();
-    console.error(`[ingest] request ${requestId} failed:`, error);
-    return statusResponse(format, 503, RPC.UNAVAILABLE, `Storage is unavailable (request ${requestId}); retry later.`, { "retry-after": "5" });
+    console.error(`[ingest] request ${requestId} failed at ${step}:`, error);
+    if (step === "storage") {
+      return statusResponse(format, 503, RPC.UNAVAILABLE, `Storage is unavailable (request ${requestId}); retry later.`, { "retry-after": "5" });
+    }
+    return statusResponse(format, 500, RPC.INTERNAL, `Internal error (request ${requestId}).`);
   }
 }
 
