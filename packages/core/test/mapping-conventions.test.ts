@@ -401,6 +401,14 @@ describe("OTel basics", () => {
     expect(mapOne(attributes).attributes).toEqual(attributes);
   });
 
+  it("a value the input or output holds whole is stored once; message lists stay as received", () => {
+    const messages = JSON.stringify([{ role: "user", parts: [{ type: "text", content: "hi" }, { type: "reasoning", content: "r" }] }]);
+    const s = mapOne({ "input.value": '{"q":1}', "output.value": "done", "gen_ai.input.messages": messages, other: 1 });
+    expect(s.input).toEqual([{ role: "user", content: "hi" }]);
+    expect(s.output).toBe("done");
+    expect(s.attributes).toEqual({ "input.value": '{"q":1}', "gen_ai.input.messages": messages, other: 1 });
+  });
+
   it("defaults: kind span, zero usage, no cost, null input/output", () => {
     expect(mapOne({})).toMatchObject({
       kind: "span",

@@ -1,6 +1,7 @@
 import type { CanonicalSpan, Convention, SpanEvent, SpanStatus } from "../model/span";
 import type { AttributeMap, OtlpEvent, OtlpSpan } from "../otlp/types";
 import type { MappingLimits } from "./limits";
+import { SL } from "../model/sightline-attributes";
 import { resolveField, type MappedField, type MappedValues, type RuleContext } from "./rules";
 import { truncateText, truncateValue } from "./truncate";
 import { nanosToUs, type ValidTimes } from "./validate";
@@ -26,10 +27,12 @@ export function mapSpan(
 ): CanonicalSpan {
   const context: RuleContext = { span: span.attributes, resource: group.resourceAttributes };
   const mappedFrom: Record<string, Convention> = {};
+  const consumedKeys: string[] = [];
   const take = <F extends MappedField>(field: F): MappedValues[F] | undefined => {
     const found = resolveField(field, context);
     if (!found) return undefined;
     mappedFrom[field] = found.convention;
+    if (CONTENT_FIELDS.has(field)) consumedKeys.push(...found.keys);
     return found.value;
   };
   const where = `span ${span.spanId} (trace ${span.traceId})`;
@@ -90,11 +93,43 @@ export function mapSpan(
     input: big("input", take("input") ?? null),
     output: big("output", take("output") ?? null),
     documents: big("documents", take("documents") ?? []),
-    attributes: big("attributes", span.attributes),
+    attributes: big("attributes", withoutKeys(span.attributes, consumedKeys)),
     resourceAttributes: group.storedResourceAttributes,
     events: big("events", span.events.map(toEvent)),
     mappedFrom,
   };
+}
+
+/** Fields whose source attribute may be stored once, in the field, instead of twice. */
+const CONTENT_FIELDS = new Set<MappedField>(["input", "output", "documents"]);
+
+/**
+ * Attributes that a content field holds whole (the same value, parsed when it is JSON), so
+ * leaving them out of `attributes` loses nothing: they are the largest part of most spans.
+ * Message lists are not here: their conversion to chat messages keeps only known parts.
+ */
+const STORED_IN_FIELD = new Set([
+  SL.input,
+  SL.output,
+  SL.retrievalQuery,
+  SL.retrievalDocuments,
+  "input.value",
+  "output.value",
+  "gen_ai.retrieval.query.text",
+  "gen_ai.tool.call.arguments",
+  "gen_ai.tool.call.result",
+  "traceloop.entity.input",
+  "traceloop.entity.output",
+  "langfuse.observation.input",
+  "langfuse.observation.output",
+]);
+
+function withoutKeys(attributes: AttributeMap, keys: readonly string[]): AttributeMap {
+  const drop = keys.filter((key) => STORED_IN_FIELD.has(key) && key in attributes);
+  if (drop.length === 0) return attributes;
+  const kept: AttributeMap = {};
+  for (const key of Object.keys(attributes)) if (!drop.includes(key)) kept[key] = attributes[key]!;
+  return kept;
 }
 
 function toEvent(event: OtlpEvent): SpanEvent {

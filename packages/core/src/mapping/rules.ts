@@ -297,12 +297,12 @@ for (const rule of MAPPING_TABLE) {
 export function resolveField<F extends MappedField>(
   field: F,
   context: RuleContext,
-): { value: MappedValues[F]; convention: Convention } | undefined {
+): { value: MappedValues[F]; convention: Convention; keys: readonly string[] } | undefined {
   const rules = RULES_BY_FIELD.get(field) as MappingRule<F>[] | undefined;
   if (!rules) return undefined;
   for (const rule of rules) {
     const value = rule.read(context);
-    if (!isEmptyValue(value)) return { value: value as MappedValues[F], convention: rule.convention };
+    if (!isEmptyValue(value)) return { value: value as MappedValues[F], convention: rule.convention, keys: rule.keys };
   }
   return undefined;
 }

@@ -97,7 +97,10 @@ export interface CanonicalSpan {
   input: unknown;
   output: unknown;
   documents: RetrievedDocument[];
-  /** Every attribute of the span as received (flattened keys), mapped or not. */
+  /**
+   * The span's attributes as received (flattened keys), except those an input, output or
+   * documents field holds whole (stored once, there; mappedFrom names the convention).
+   */
   attributes: Record<string, unknown>;
   resourceAttributes: Record<string, unknown>;
   events: SpanEvent[];
