@@ -30,16 +30,30 @@ export interface SpanRow {
   tags: string[];
   service_name: string;
   scope_name: string;
-  // Large values, stored as JSON text.
-  input: string;
-  output: string;
-  documents: string;
-  attributes: string;
-  resource_attributes: string;
-  events: string;
-  model_parameters: string;
-  mapped_from: string;
+  // Large values, stored as JSON text (see jsonColumn).
+  input: JsonColumn;
+  output: JsonColumn;
+  documents: JsonColumn;
+  attributes: JsonColumn;
+  resource_attributes: JsonColumn;
+  events: JsonColumn;
+  model_parameters: JsonColumn;
+  mapped_from: JsonColumn;
 }
+
+/**
+ * A JSON-text column in a row: an object or array goes into the NDJSON line as JSON and the
+ * engine stores its text (input_format_json_read_objects_as_strings / …arrays_as_strings),
+ * so each row is serialized once instead of escaping JSON inside JSON; any other value
+ * travels as its JSON text.
+ */
+export type JsonColumn = string | object;
+
+/** The settings that make the engine store object/array values of String columns as their JSON text. */
+export const JSON_COLUMN_SETTINGS = {
+  input_format_json_read_objects_as_strings: 1,
+  input_format_json_read_arrays_as_strings: 1,
+} as const;
 
 /** Column name → ClickHouse type for every SpanRow field, in table order. */
 export const SPAN_ROW_COLUMNS = [
@@ -92,7 +106,7 @@ export function formatDateTime64(us: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(micros).padStart(6, "0")}`;
 }
 
-const json = (value: unknown): string => JSON.stringify(value ?? null);
+const json = (value: unknown): JsonColumn => (value !== null && typeof value === "object" ? value : JSON.stringify(value ?? null));
 /** UInt64 columns reject negatives and fractions: clamp bad counts rather than fail the batch. */
 const count = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
 

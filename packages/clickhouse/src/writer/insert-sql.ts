@@ -6,6 +6,7 @@ import { SPAN_ROW_COLUMN_LIST, SPAN_ROW_STRUCTURE } from "../row";
  */
 export const INSERT_SPANS_FROM_FILE = `INSERT INTO spans (${SPAN_ROW_COLUMN_LIST})
 SELECT ${SPAN_ROW_COLUMN_LIST}
-FROM file({path:String}, 'JSONEachRow', {structure:String})`;
+FROM file({path:String}, 'JSONEachRow', {structure:String})
+SETTINGS input_format_json_read_objects_as_strings = 1, input_format_json_read_arrays_as_strings = 1`;
 
 export const insertFromFileParams = (path: string) => ({ path, structure: SPAN_ROW_STRUCTURE });

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
+import { JSON_COLUMN_SETTINGS } from "../row";
 import type { BatchSink } from "./span-writer";
 import { INSERT_SPANS_FROM_FILE, insertFromFileParams } from "./insert-sql";
 import type { WriteAheadLog } from "./wal";
@@ -27,7 +28,7 @@ export function walFileSink(client: ClickHouseClient, wal: WriteAheadLog): Batch
 /** Server: the same rows as JSONEachRow over HTTP (the writer client passes pre-encoded lines through). */
 export function httpInsertSink(client: ClickHouseClient): BatchSink {
   return async (lines) => {
-    await client.insert({ table: "spans", values: lines, format: "JSONEachRow" });
+    await client.insert({ table: "spans", values: lines, format: "JSONEachRow", clickhouse_settings: JSON_COLUMN_SETTINGS });
   };
 }
 

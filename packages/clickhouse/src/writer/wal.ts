@@ -2,6 +2,8 @@ import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 const WAL_FILE = /^(\d{20})\.ndjson$/;
+/** Buffers per writev call (the usual IOV_MAX). */
+const WRITEV_MAX_BUFFERS = 1024;
 /** Any file the log ever wrote, including set-aside ones: sequence numbers are never reused. */
 const ANY_WAL_FILE = /^(\d{20})\.ndjson/;
 
@@ -44,7 +46,11 @@ export class WriteAheadLog {
     const path = join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.ndjson`);
     const file = await open(path, "wx");
     try {
-      await file.writeFile(lines.join("\n") + "\n");
+      // One small buffer per line, written with writev: joining the batch into one string
+      // first (tens of MB) and encoding that took several times longer.
+      for (let at = 0; at < lines.length; at += WRITEV_MAX_BUFFERS) {
+        await file.writev(lines.slice(at, at + WRITEV_MAX_BUFFERS).map((line) => Buffer.from(`${line}\n`)));
+      }
       if (this.sync) await file.sync();
     } finally {
       await file.close();
@@ -53,7 +59,11 @@ export class WriteAheadLog {
     return path;
   }
 
-  /** A file whose write completed ends with a newline; a torn one (crash mid-write) does not. */
+  /**
+   * A file whose write completed ends with a newline; a torn one (crash mid-write) usually
+   * does not. One torn at a line boundary is replayed as far as it goes: harmless, since its
+   * rows were never acknowledged and replays are idempotent.
+   */
   async isComplete(path: string): Promise<boolean> {
     const file = await open(path, "r");
     try {
