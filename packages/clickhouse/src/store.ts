@@ -5,6 +5,7 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { validateClusterName, type ClickHouseConfig } from "./config";
 import { createClients, type ClickHouseMode } from "./connect";
 import { MIGRATIONS, runMigrations } from "./migrations";
+import { JSON_COLUMN_SETTINGS } from "./row";
 import { createTraceRepository, type TraceRepository } from "./queries/trace-repository";
 import { insertSpansFromFile, httpInsertSink, replayWriteAheadLog, walFileSink } from "./writer/sinks";
 import { GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
@@ -103,7 +104,7 @@ export async function insertNdjsonFile(store: ClickHouseStore, path: string): Pr
   const lines: string[] = [];
   for await (const line of createInterface({ input: createReadStream(absolute), crlfDelay: Infinity })) {
     if (line.trim() !== "") lines.push(line);
-    if (lines.length === 10_000) await inner.writerClient.insert({ table: "spans", values: lines.splice(0), format: "JSONEachRow" });
+    if (lines.length === 10_000) await inner.writerClient.insert({ table: "spans", values: lines.splice(0), format: "JSONEachRow", clickhouse_settings: JSON_COLUMN_SETTINGS });
   }
-  if (lines.length) await inner.writerClient.insert({ table: "spans", values: lines, format: "JSONEachRow" });
+  if (lines.length) await inner.writerClient.insert({ table: "spans", values: lines, format: "JSONEachRow", clickhouse_settings: JSON_COLUMN_SETTINGS });
 }

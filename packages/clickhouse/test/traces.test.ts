@@ -84,6 +84,31 @@ describe("write → get round trip", () => {
     expect(detail?.spans[0]).toMatchObject({ startTime: "2026-11-23T10:00:00.456789Z", endTime: "2026-11-23T10:00:01.000001Z", durationMs: 543.212 });
   });
 
+  it("returns JSON payloads exactly as written: nested objects, escapes, unicode, scalars, JSON-looking strings", async () => {
+    const [span] = buildTrace({ projectId, startMs: BASE_MS }).spans;
+    const awkward = {
+      ...span!,
+      traceId: hex(16),
+      input: { messages: [{ role: "user", content: 'quote " backslash \\ newline \n tab \t é 漢字 🙂' }], nested: { deep: [1, 2.5, null, true, { k: "v" }] } },
+      output: '{"looks":"like json but is a string"}',
+      modelParameters: { temperature: 0.2, stop: ["\n\n"], max_tokens: 256 },
+      attributes: { "a.b": 1, "big.int": "9007199254740993", empty: {}, list: [] },
+      events: [{ name: "exception", timeUs: BASE_MS * 1000 + 7, attributes: { "exception.message": "boom" } }],
+    };
+    await store.writer.write([awkward]);
+    const view = (await store.traces.get(projectId, awkward.traceId))!.spans[0]!;
+    expect(view.input).toEqual(awkward.input);
+    expect(view.output).toBe(awkward.output);
+    expect(view.modelParameters).toEqual(awkward.modelParameters);
+    expect(view.attributes).toEqual(awkward.attributes);
+    expect(view.events).toEqual([{ name: "exception", time: "2026-11-23T10:00:00.000007Z", attributes: { "exception.message": "boom" } }]);
+
+    const scalar = { ...span!, traceId: hex(16), input: 42, output: null, documents: [] };
+    await store.writer.write([scalar]);
+    const scalarView = (await store.traces.get(projectId, scalar.traceId))!.spans[0]!;
+    expect(scalarView).toMatchObject({ input: 42, output: null, documents: [] });
+  });
+
   it("is scoped to the project and answers null for an unknown trace", async () => {
     expect(await store.traces.get("another-project", trace.traceId)).toBeNull();
     expect(await store.traces.get(projectId, hex(16))).toBeNull();
