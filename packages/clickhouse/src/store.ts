@@ -8,7 +8,7 @@ import { MIGRATIONS, runMigrations } from "./migrations";
 import { JSON_COLUMN_SETTINGS } from "./row";
 import { createTraceRepository, type TraceRepository } from "./queries/trace-repository";
 import { insertSpansFromFile, httpInsertSink, replayWriteAheadLog, walFileSink } from "./writer/sinks";
-import { GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
+import { DEFAULT_WRITER_OPTIONS, GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
 import { WriteAheadLog } from "./writer/wal";
 
 export interface ClickHouseStore {
@@ -45,7 +45,7 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
     await runMigrations(writerClient, MIGRATIONS, target);
     let writer: GroupCommitWriter;
     if (clients.mode === "embedded") {
-      const wal = await WriteAheadLog.open(join(dataDir, "wal"));
+      const wal = await WriteAheadLog.open(join(dataDir, "wal"), { sync: options.walFsync ?? DEFAULT_WRITER_OPTIONS.walFsync });
       const replay = await replayWriteAheadLog(writerClient, wal);
       for (const { file, error } of replay.failed) {
         // Never acknowledged (the write was torn), so its spans are retried by their clients.

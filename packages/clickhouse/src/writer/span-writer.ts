@@ -15,6 +15,12 @@ export interface WriterOptions {
    * Without it, the first to arrive would go alone and the rest form a second INSERT. 0 = off.
    */
   batchDelayMs?: number;
+  /**
+   * Embedded only: fsync each write-ahead-log file and its directory entry before its INSERT
+   * (default true). It protects batches not yet acknowledged against power loss; acknowledged
+   * rows rest on the INSERT itself (ClickHouse does not fsync parts by default).
+   */
+  walFsync?: boolean;
 }
 
 export interface WriterStats {
@@ -40,6 +46,7 @@ export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
   maxPendingRows: 100_000,
   maxPendingBytes: 256 * 1024 * 1024,
   batchDelayMs: 5,
+  walFsync: true,
 };
 
 /** An INSERT that ended less than this long ago means writers are active: worth gathering for. */

@@ -16,11 +16,11 @@ export class WriteAheadLog {
   private nextSeq = 0;
 
   /**
-   * `sync`: fsync each file and the directory. Off by default: the file only matters for a
-   * batch not yet acknowledged (its caller retries anyway), and ClickHouse itself does not
-   * fsync inserted parts unless told to, so syncing here would buy power-loss safety for
-   * nothing acknowledged. A process crash (kill -9) loses nothing either way: the page
-   * cache survives it.
+   * `sync`: fsync each file and the directory (WriterOptions.walFsync, on by default). The
+   * file only matters for a batch not yet acknowledged, and ClickHouse does not fsync
+   * inserted parts unless told to, so turning it off trades power-loss safety of
+   * unacknowledged batches for a little latency. A process crash (kill -9) loses nothing
+   * either way: the page cache survives it.
    */
   private constructor(
     readonly dir: string,
