@@ -9,14 +9,14 @@ const ANY_WAL_FILE = /^(\d{20})\.ndjson/;
 
 /**
  * The write-ahead log of the embedded writer: each batch is written as NDJSON to
- * `<dir>/<seq>.ndjson` and fsynced before its INSERT reads it back with file(); it is
+ * `<dir>/<seq>.ndjson` (fsynced when asked) before its INSERT reads it back with file(); it is
  * deleted once the INSERT returned. Files left behind by a crash are replayed on open.
  */
 export class WriteAheadLog {
   private nextSeq = 0;
 
   /**
-   * `sync`: fsync each file and the directory (WriterOptions.walFsync, on by default). The
+   * `sync`: fsync each file and the directory (WriterOptions.walFsync, off by default). The
    * file only matters for a batch not yet acknowledged, and ClickHouse does not fsync
    * inserted parts unless told to, so turning it off trades power-loss safety of
    * unacknowledged batches for a little latency. A process crash (kill -9) loses nothing
