@@ -34,7 +34,7 @@ export function CreateKeyDialog({ projectId, origin }: { projectId: string; orig
 
   return (
     <>
-      <Button onClick={() => setOpen(true)}>Create API key</Button>
+      <Button onClick={() => setOpen(true)}>Create key</Button>
       <Dialog open={open} onClose={close} title={create.data ? "API key created" : "Create API key"}>
         {create.data ? (
           <div className="space-y-4">

@@ -18,6 +18,17 @@ export interface CreatedApiKey extends ApiKeyListItem {
   secretKey: string;
 }
 
+// The columns a list reads: the secret's hash never leaves Postgres.
+const LIST_COLUMNS = {
+  id: true,
+  name: true,
+  publicKey: true,
+  secretPreview: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
+
 type ApiKeyRow = {
   id: string;
   name: string;
@@ -41,7 +52,7 @@ function toListItem(row: ApiKeyRow): ApiKeyListItem {
 }
 
 export async function listApiKeys(prisma: Prisma, projectId: string): Promise<ApiKeyListItem[]> {
-  const rows = await prisma.apiKey.findMany({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  const rows = await prisma.apiKey.findMany({ where: { projectId }, select: LIST_COLUMNS, orderBy: { createdAt: "desc" } });
   return rows.map(toListItem);
 }
 
@@ -61,13 +72,17 @@ export async function createApiKey(
       secretPreview: secretPreview(secretKey),
       createdById: input.createdById ?? null,
     },
+    select: LIST_COLUMNS,
   });
   return { ...toListItem(row), secretKey };
 }
 
 /** Revokes a key of the project (idempotent); false when the project has no such key. */
 export async function revokeApiKey(prisma: Prisma, input: { projectId: string; keyId: string }): Promise<boolean> {
-  const key = await prisma.apiKey.findFirst({ where: { id: input.keyId, projectId: input.projectId } });
+  const key = await prisma.apiKey.findFirst({
+    where: { id: input.keyId, projectId: input.projectId },
+    select: { id: true, revokedAt: true },
+  });
   if (!key) return false;
   if (!key.revokedAt) {
     await prisma.apiKey.updateMany({

@@ -2,8 +2,10 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { getStores } from "@/server/stores";
-import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, logIn } from "./login";
+import { LOGIN_FAILED_MESSAGE, logIn, loginRetryAfterMs, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, throttledMessage } from "./login";
+import { clientAddress, requestIsHttps } from "./request-headers";
 import { deleteSession, SESSION_COOKIE } from "./sessions";
 
 export interface LoginFormState {
@@ -12,28 +14,29 @@ export interface LoginFormState {
   email: string;
 }
 
-/** Whether the browser reached us over https (directly or through a TLS-terminating proxy). */
-async function requestIsHttps(): Promise<boolean> {
-  const forwarded = (await headers()).get("x-forwarded-proto");
-  return forwarded?.split(",")[0]?.trim() === "https";
-}
-
-async function clientAddress(): Promise<string | undefined> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
-}
+const loginFormSchema = z.object({
+  email: z.string().trim().min(1).max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
 
 export async function loginAction(_previous: LoginFormState, formData: FormData): Promise<LoginFormState> {
-  const email = String(formData.get("email") ?? "");
-  const password = String(formData.get("password") ?? "");
-  if (!email || !password) return { error: LOGIN_FAILED_MESSAGE, email };
+  const submittedEmail = formData.get("email");
+  const email = typeof submittedEmail === "string" ? submittedEmail.slice(0, MAX_EMAIL_LENGTH) : "";
+  const parsed = loginFormSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) return { error: LOGIN_FAILED_MESSAGE, email };
+
+  const h = await headers();
+  const credentials = { ...parsed.data, clientAddress: clientAddress(h) };
   const { db } = await getStores();
-  const result = await logIn(db.prisma, { email, password, clientAddress: await clientAddress() });
-  if (!result.ok) return { error: result.reason === "throttled" ? LOGIN_THROTTLED_MESSAGE : LOGIN_FAILED_MESSAGE, email };
+  const result = await logIn(db.prisma, credentials);
+  if (!result.ok) {
+    const error = result.reason === "throttled" ? throttledMessage(loginRetryAfterMs(credentials)) : LOGIN_FAILED_MESSAGE;
+    return { error, email };
+  }
   (await cookies()).set(SESSION_COOKIE, result.token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: await requestIsHttps(),
+    secure: requestIsHttps(h),
     path: "/",
     expires: result.expiresAt,
   });

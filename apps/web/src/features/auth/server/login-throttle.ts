@@ -22,6 +22,13 @@ export class LoginThrottle {
     return entry.count >= this.maxFailures;
   }
 
+  /** How long until `key` may try again: 0 when it is not blocked. */
+  retryAfterMs(key: string, now = Date.now()): number {
+    if (!this.isBlocked(key, now)) return 0;
+    const entry = this.failures.get(key);
+    return entry ? Math.max(0, entry.windowStart + this.windowMs - now) : 0;
+  }
+
   recordFailure(key: string, now = Date.now()): void {
     const entry = this.failures.get(key);
     if (!entry || now - entry.windowStart >= this.windowMs) {
