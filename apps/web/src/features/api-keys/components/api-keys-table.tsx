@@ -18,7 +18,13 @@ export function ApiKeysTable({ projectId, canManage }: { projectId: string; canM
   if (keys.isPending) return <Spinner label="Loading API keys…" className="p-5" />;
   if (keys.error) return <ErrorMessage title="Could not load API keys" message={keys.error.message} />;
   if (keys.data.length === 0) {
-    return <EmptyState title="No API keys">Create a key to send traces to this project.</EmptyState>;
+    return (
+      <EmptyState title="No API keys">
+        {canManage
+          ? "Create a key to send traces to this project."
+          : "Ask a project owner or admin to create a key to send traces to this project."}
+      </EmptyState>
+    );
   }
   return (
     <div className="overflow-x-auto">
