@@ -5,5 +5,6 @@ export { spanToRow, formatDateTime64, SPAN_ROW_COLUMNS, SPAN_ROW_STRUCTURE, type
 export { WriterBusyError, WriterClosedError } from "./writer/errors";
 export { DEFAULT_WRITER_OPTIONS, type SpanWriter, type WriterOptions, type WriterStats } from "./writer/span-writer";
 export type { TraceRepository } from "./queries/trace-repository";
+export { scoreToRow, type ScoreRepository, type ScoreRow } from "./queries/scores";
 export { InvalidCursorError } from "./queries/cursor";
 export { MIGRATIONS, migrationChecksum, renderStatement, type DdlTarget, type Migration } from "./migrations";

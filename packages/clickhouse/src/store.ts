@@ -6,6 +6,7 @@ import { validateClusterName, type ClickHouseConfig } from "./config";
 import { createClients, type ClickHouseMode } from "./connect";
 import { MIGRATIONS, runMigrations } from "./migrations";
 import { JSON_COLUMN_SETTINGS } from "./row";
+import { createScoreRepository, type ScoreRepository } from "./queries/scores";
 import { createTraceRepository, type TraceRepository } from "./queries/trace-repository";
 import { insertSpansFromFile, httpInsertSink, replayWriteAheadLog, walFileSink } from "./writer/sinks";
 import { DEFAULT_WRITER_OPTIONS, GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
@@ -14,6 +15,8 @@ import { WriteAheadLog } from "./writer/wal";
 export interface ClickHouseStore {
   writer: SpanWriter;
   traces: TraceRepository;
+  /** Scores: appended on the writer session, read on the query session. */
+  scores: ScoreRepository;
   /** True when the query session answers. */
   ping(): Promise<boolean>;
   /** Drains the writer, then closes both sessions. */
@@ -61,6 +64,7 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
       mode: clients.mode,
       writer,
       traces: createTraceRepository(reader),
+      scores: createScoreRepository({ writer: writerClient, reader }),
       async ping() {
         try {
           return (await reader.ping()).success;

@@ -2,6 +2,7 @@ export * from "./model/span";
 export * from "./model/trace";
 export * from "./model/trace-filter";
 export * from "./model/sightline-attributes";
+export * from "./model/score";
 
 // OTLP wire formats
 export { decodeTraceRequest, DEFAULT_MAX_OTLP_BODY_BYTES, type DecodeOptions, type OtlpFormat } from "./otlp/decode";
