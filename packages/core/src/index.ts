@@ -13,10 +13,12 @@ export {
   OTLP_CONTENT_TYPES,
   type EncodedBody,
   type PartialSuccess,
+  type RpcStatus,
   type SpanInput,
   type TraceRequestInput,
 } from "./otlp/encode";
 export { OtlpDecodeError } from "./otlp/errors";
+export { checkExportEnvelope, type OtlpSignal } from "./otlp/envelope";
 export {
   MAX_ANY_VALUE_DEPTH,
   NESTING_LIMIT_MARKER,

@@ -43,12 +43,12 @@ export function decodeJsonTraceRequest(body: Uint8Array): OtlpTraceRequest {
     throw new OtlpDecodeError(`body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!isObject(root)) throw new OtlpDecodeError("body must be a JSON object with a `resourceSpans` array");
-  return { resourceSpans: list(root, "resourceSpans", "resource_spans", "request").map(toResourceSpans) };
+  return { resourceSpans: list(root, "resourceSpans", "resource_spans", "").map(toResourceSpans) };
 }
 
 function toResourceSpans(value: Json, index: number): OtlpResourceSpans {
   const where = `resourceSpans[${index}]`;
-  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`);
+  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`, { field: where });
   const resource = optionalObject(value, "resource", "resource", where);
   return {
     resource: {
@@ -61,7 +61,7 @@ function toResourceSpans(value: Json, index: number): OtlpResourceSpans {
 }
 
 function toScopeSpans(value: Json, where: string): OtlpScopeSpans {
-  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`);
+  if (!isObject(value)) throw new OtlpDecodeError(`${where} must be an object`, { field: where });
   const scope = optionalObject(value, "scope", "scope", where);
   return {
     scope: {
@@ -236,15 +236,19 @@ function enumValue(v: Json | undefined, names: Record<string, number>): number {
 function list(obj: JsonObject, camel: string, snake: string, where: string): Json[] {
   const v = pick(obj, camel, snake);
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new OtlpDecodeError(`${where}.${camel} must be an array`);
+  if (!Array.isArray(v)) throw new OtlpDecodeError(`${fieldPath(where, camel)} must be an array`, { field: fieldPath(where, camel) });
   return v;
 }
 
 function optionalObject(obj: JsonObject, camel: string, snake: string, where: string): JsonObject | undefined {
   const v = pick(obj, camel, snake);
   if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw new OtlpDecodeError(`${where}.${camel} must be an object`);
+  if (!isObject(v)) throw new OtlpDecodeError(`${fieldPath(where, camel)} must be an object`, { field: fieldPath(where, camel) });
   return v;
+}
+
+function fieldPath(where: string, camel: string): string {
+  return where === "" ? camel : `${where}.${camel}`;
 }
 
 function pick(obj: JsonObject, camel: string, snake: string): Json | undefined {

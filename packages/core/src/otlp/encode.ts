@@ -39,14 +39,29 @@ export function encodeTraceResponse(format: OtlpFormat, partial?: PartialSuccess
   return { body: exportTraceServiceResponse.encode(message).finish(), contentType: OTLP_CONTENT_TYPES.protobuf };
 }
 
-/** A google.rpc.Status body for 4xx/5xx answers (`code` is a google.rpc.Code, e.g. 3 INVALID_ARGUMENT). */
-export function encodeRpcStatus(format: OtlpFormat, status: { code: number; message: string }): EncodedBody {
+export interface RpcStatus {
+  /** A google.rpc.Code, e.g. 3 INVALID_ARGUMENT. */
+  code: number;
+  message: string;
+  /** For 400s: what was wrong, sent as a google.rpc.BadRequest detail (as OTLP asks). */
+  fieldViolations?: { field: string; description: string }[];
+}
+
+const BAD_REQUEST_TYPE_URL = "type.googleapis.com/google.rpc.BadRequest";
+
+/** A google.rpc.Status body for 4xx/5xx answers. */
+export function encodeRpcStatus(format: OtlpFormat, status: RpcStatus): EncodedBody {
+  const violations = status.fieldViolations?.length ? status.fieldViolations : undefined;
   if (format === "json") {
-    return { body: utf8.encode(JSON.stringify({ code: status.code, message: status.message })), contentType: OTLP_CONTENT_TYPES.json };
+    const body = { code: status.code, message: status.message, ...(violations ? { details: [{ "@type": BAD_REQUEST_TYPE_URL, fieldViolations: violations }] } : {}) };
+    return { body: utf8.encode(JSON.stringify(body)), contentType: OTLP_CONTENT_TYPES.json };
   }
-  const { rpcStatus } = otlpProtoTypes();
+  const { rpcStatus, rpcBadRequest } = otlpProtoTypes();
+  const details = violations
+    ? [{ typeUrl: BAD_REQUEST_TYPE_URL, value: rpcBadRequest.encode(rpcBadRequest.fromObject({ fieldViolations: violations })).finish() }]
+    : [];
   return {
-    body: rpcStatus.encode(rpcStatus.fromObject({ code: status.code, message: status.message })).finish(),
+    body: rpcStatus.encode(rpcStatus.fromObject({ code: status.code, message: status.message, details })).finish(),
     contentType: OTLP_CONTENT_TYPES.protobuf,
   };
 }

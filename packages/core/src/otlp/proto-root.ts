@@ -5,7 +5,10 @@ import { MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER } from "./types";
 export interface OtlpProtoTypes {
   exportTraceServiceRequest: protobuf.Type;
   exportTraceServiceResponse: protobuf.Type;
+  exportMetricsServiceRequest: protobuf.Type;
+  exportLogsServiceRequest: protobuf.Type;
   rpcStatus: protobuf.Type;
+  rpcBadRequest: protobuf.Type;
 }
 
 let cached: OtlpProtoTypes | undefined;
@@ -24,7 +27,10 @@ function buildTypes(): OtlpProtoTypes {
   return {
     exportTraceServiceRequest: root.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest"),
     exportTraceServiceResponse: root.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse"),
+    exportMetricsServiceRequest: root.lookupType("opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest"),
+    exportLogsServiceRequest: root.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest"),
     rpcStatus: root.lookupType("google.rpc.Status"),
+    rpcBadRequest: root.lookupType("google.rpc.BadRequest"),
   };
 }
 

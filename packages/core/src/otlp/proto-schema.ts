@@ -6,7 +6,12 @@
  *   opentelemetry/proto/resource/v1/resource.proto
  *   opentelemetry/proto/trace/v1/trace.proto
  *   opentelemetry/proto/collector/trace/v1/trace_service.proto
- * plus google/rpc/status.proto and google/protobuf/any.proto for error bodies.
+ * plus google/rpc/status.proto, google/protobuf/any.proto and google.rpc.BadRequest (from
+ * google/rpc/error_details.proto) for error bodies.
+ * Metrics and logs are not stored: only their envelopes (ExportMetricsServiceRequest →
+ * ResourceMetrics → ScopeMetrics, and the logs equivalents) are declared, to check that a
+ * body is well-formed; each Metric / LogRecord is declared as `bytes`, which has the same
+ * wire type as a message and so is skipped over without being decoded.
  * Deprecated and removed fields (InstrumentationLibrary*) are left out: their numbers are
  * reserved upstream, and unknown fields are skipped by the decoder anyway.
  */
@@ -152,6 +157,72 @@ message ExportTracePartialSuccess {
 }
 `;
 
+export const OTLP_METRICS_ENVELOPE_PROTO = `
+syntax = "proto3";
+package opentelemetry.proto.metrics.v1;
+
+message ResourceMetrics {
+  reserved 1000;
+  opentelemetry.proto.resource.v1.Resource resource = 1;
+  repeated ScopeMetrics scope_metrics = 2;
+  string schema_url = 3;
+}
+message ScopeMetrics {
+  opentelemetry.proto.common.v1.InstrumentationScope scope = 1;
+  repeated bytes metrics = 2;
+  string schema_url = 3;
+}
+`;
+
+export const OTLP_METRICS_SERVICE_PROTO = `
+syntax = "proto3";
+package opentelemetry.proto.collector.metrics.v1;
+
+message ExportMetricsServiceRequest {
+  repeated opentelemetry.proto.metrics.v1.ResourceMetrics resource_metrics = 1;
+}
+message ExportMetricsServiceResponse {
+  ExportMetricsPartialSuccess partial_success = 1;
+}
+message ExportMetricsPartialSuccess {
+  int64 rejected_data_points = 1;
+  string error_message = 2;
+}
+`;
+
+export const OTLP_LOGS_ENVELOPE_PROTO = `
+syntax = "proto3";
+package opentelemetry.proto.logs.v1;
+
+message ResourceLogs {
+  reserved 1000;
+  opentelemetry.proto.resource.v1.Resource resource = 1;
+  repeated ScopeLogs scope_logs = 2;
+  string schema_url = 3;
+}
+message ScopeLogs {
+  opentelemetry.proto.common.v1.InstrumentationScope scope = 1;
+  repeated bytes log_records = 2;
+  string schema_url = 3;
+}
+`;
+
+export const OTLP_LOGS_SERVICE_PROTO = `
+syntax = "proto3";
+package opentelemetry.proto.collector.logs.v1;
+
+message ExportLogsServiceRequest {
+  repeated opentelemetry.proto.logs.v1.ResourceLogs resource_logs = 1;
+}
+message ExportLogsServiceResponse {
+  ExportLogsPartialSuccess partial_success = 1;
+}
+message ExportLogsPartialSuccess {
+  int64 rejected_log_records = 1;
+  string error_message = 2;
+}
+`;
+
 export const GOOGLE_PROTOBUF_ANY_PROTO = `
 syntax = "proto3";
 package google.protobuf;
@@ -171,6 +242,13 @@ message Status {
   string message = 2;
   repeated google.protobuf.Any details = 3;
 }
+message BadRequest {
+  message FieldViolation {
+    string field = 1;
+    string description = 2;
+  }
+  repeated FieldViolation field_violations = 1;
+}
 `;
 
 /** In dependency order: each text only refers to types of the texts before it. */
@@ -179,6 +257,10 @@ export const OTLP_PROTO_SOURCES = [
   OTLP_RESOURCE_PROTO,
   OTLP_TRACE_DATA_PROTO,
   OTLP_TRACE_SERVICE_PROTO,
+  OTLP_METRICS_ENVELOPE_PROTO,
+  OTLP_METRICS_SERVICE_PROTO,
+  OTLP_LOGS_ENVELOPE_PROTO,
+  OTLP_LOGS_SERVICE_PROTO,
   GOOGLE_PROTOBUF_ANY_PROTO,
   GOOGLE_RPC_PROTO,
 ] as const;

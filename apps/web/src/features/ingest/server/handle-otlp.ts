@@ -1,35 +1,36 @@
 import { randomUUID } from "node:crypto";
 import {
+  checkExportEnvelope,
   decodeTraceRequest,
   describeRejections,
   encodeTraceResponse,
   mapTraceRequest,
   OtlpDecodeError,
   type OtlpFormat,
+  type OtlpSignal,
 } from "@sightline/core";
 import { WriterBusyError } from "@sightline/clickhouse";
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
 import { getStores } from "@/server/stores";
-import { otlpFormatOf, RPC, statusResponse } from "./otlp-format";
+import { acceptsGzip, otlpFormatOf, otlpResponse, RPC, statusResponse, type ReplyOptions } from "./otlp-format";
 import { BodyError, maxBodyBytes, readBody } from "./read-body";
 
-type Signal = "traces" | "metrics" | "logs";
+/** Partial-success messages are cut here: they are for people, and clients log them. */
+const MAX_MESSAGE_CHARS = 4000;
 
 /**
  * One OTLP/HTTP endpoint: content type (415), authentication (401), size before and after
- * decompression (413), decoding (400). Traces are mapped and written; the 200 goes out
- * only once they are in ClickHouse. Metrics and logs are accepted and not stored (yet), so
- * exporters that send all three signals see no errors.
+ * decompression (413), content encoding (415), decoding (400). Traces are mapped and
+ * written; the 200 goes out only once they are in ClickHouse. Metrics and logs are
+ * checked (auth, size, a well-formed envelope) and answered with an empty success: they
+ * are not stored, so exporters that send all three signals see no errors.
  */
-export async function handleOtlp(req: Request, signal: Signal): Promise<Response> {
+export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Response> {
+  const reply: ReplyOptions = { gzip: acceptsGzip(req.headers.get("accept-encoding")) };
   const format = otlpFormatOf(req.headers.get("content-type"));
   if (!format) {
-    return statusResponse(
-      "json",
-      415,
-      RPC.INVALID_ARGUMENT,
-      `Unsupported Content-Type "${req.headers.get("content-type") ?? ""}": send application/x-protobuf or application/json.`,
-    );
+    const message = `Unsupported Content-Type "${(req.headers.get("content-type") ?? "").slice(0, 100)}": send application/x-protobuf or application/json.`;
+    return statusResponse("json", 415, { code: RPC.INVALID_ARGUMENT, message }, reply);
   }
   // Which step failed decides the status of an unexpected error: a storage failure is
   // retryable (503), anything else is a bug of ours (500); both are logged with an id.
@@ -38,10 +39,18 @@ export async function handleOtlp(req: Request, signal: Signal): Promise<Response
     const { db, clickhouse } = await getStores();
     const auth = await authenticateApiKey(db.prisma, req.headers.get("authorization"));
     step = "processing";
-    if (!auth.ok) return statusResponse(format, 401, RPC.UNAUTHENTICATED, auth.reason, { "www-authenticate": 'Basic realm="sightline"' });
+    if (!auth.ok) {
+      return statusResponse(format, 401, { code: RPC.UNAUTHENTICATED, message: auth.reason }, {
+        ...reply,
+        headers: { "www-authenticate": 'Basic realm="sightline"' },
+      });
+    }
 
     const body = await readBody(req, maxBodyBytes());
-    if (signal !== "traces") return success(format);
+    if (signal !== "traces") {
+      checkExportEnvelope(signal, body, format);
+      return success(format, reply);
+    }
 
     const request = decodeTraceRequest(body, format);
     const mapped = mapTraceRequest(request, { projectId: auth.projectId });
@@ -50,29 +59,47 @@ export async function handleOtlp(req: Request, signal: Signal): Promise<Response
     step = "processing";
 
     if (mapped.rejected.count > 0) {
-      return success(format, { rejectedSpans: mapped.rejected.count, errorMessage: describeRejections(mapped.rejected) });
+      const rejections = describeRejections(mapped.rejected);
+      const errorMessage = mapped.warnings.length ? `${rejections}. Warnings: ${mapped.warnings.join("; ")}` : rejections;
+      return success(format, reply, { rejectedSpans: mapped.rejected.count, errorMessage });
     }
-    if (mapped.warnings.length > 0) {
-      // rejectedSpans = 0 with a message is OTLP's warning channel.
-      return success(format, { rejectedSpans: 0, errorMessage: mapped.warnings.join("; ").slice(0, 4000) });
-    }
-    return success(format);
+    // rejectedSpans = 0 with a message is OTLP's warning channel (truncations, duplicates).
+    if (mapped.warnings.length > 0) return success(format, reply, { rejectedSpans: 0, errorMessage: mapped.warnings.join("; ") });
+    return success(format, reply);
   } catch (error) {
-    if (error instanceof BodyError) return statusResponse(format, error.status, RPC.INVALID_ARGUMENT, error.message);
-    if (error instanceof OtlpDecodeError) return statusResponse(format, 400, RPC.INVALID_ARGUMENT, `Cannot decode the OTLP ${format} body: ${error.message}`);
-    if (error instanceof WriterBusyError) {
-      return statusResponse(format, 503, RPC.UNAVAILABLE, "Ingest is busy; retry later.", { "retry-after": String(error.retryAfterSeconds) });
-    }
-    const requestId = randomUUID();
-    console.error(`[ingest] request ${requestId} failed at ${step}:`, error);
-    if (step === "storage") {
-      return statusResponse(format, 503, RPC.UNAVAILABLE, `Storage is unavailable (request ${requestId}); retry later.`, { "retry-after": "5" });
-    }
-    return statusResponse(format, 500, RPC.INTERNAL, `Internal error (request ${requestId}).`);
+    return failure(error, format, reply, step);
   }
 }
 
-function success(format: OtlpFormat, partial?: { rejectedSpans: number; errorMessage: string }): Response {
-  const encoded = encodeTraceResponse(format, partial);
-  return new Response(encoded.body as BodyInit, { status: 200, headers: { "content-type": encoded.contentType } });
+function failure(error: unknown, format: OtlpFormat, reply: ReplyOptions, step: "storage" | "processing"): Response {
+  if (error instanceof BodyError) {
+    const code = error.status === 413 ? RPC.RESOURCE_EXHAUSTED : RPC.INVALID_ARGUMENT;
+    const fieldViolations = error.status === 400 ? [{ field: "body", description: error.message }] : undefined;
+    return statusResponse(format, error.status, { code, message: error.message, fieldViolations }, reply);
+  }
+  if (error instanceof OtlpDecodeError) {
+    const message = `Cannot decode the OTLP ${format} body: ${error.message}`;
+    return statusResponse(format, 400, { code: RPC.INVALID_ARGUMENT, message, fieldViolations: [{ field: error.field ?? "body", description: error.message }] }, reply);
+  }
+  if (error instanceof WriterBusyError) {
+    const headers = { "retry-after": String(error.retryAfterSeconds) };
+    return statusResponse(format, 503, { code: RPC.UNAVAILABLE, message: "Ingest is busy; retry later." }, { ...reply, headers });
+  }
+  const requestId = randomUUID();
+  console.error(`[ingest] request ${requestId} failed at ${step}:`, error);
+  if (step === "storage") {
+    const message = `Storage is unavailable (request ${requestId}); retry later.`;
+    return statusResponse(format, 503, { code: RPC.UNAVAILABLE, message }, { ...reply, headers: { "retry-after": "5" } });
+  }
+  return statusResponse(format, 500, { code: RPC.INTERNAL, message: `Internal error (request ${requestId}).` }, reply);
+}
+
+function success(format: OtlpFormat, reply: ReplyOptions, partial?: { rejectedSpans: number; errorMessage: string }): Response {
+  // An empty Export*ServiceResponse is the same message for every signal: no bytes, or `{}`.
+  const message = partial && { ...partial, errorMessage: cut(partial.errorMessage) };
+  return otlpResponse(200, encodeTraceResponse(format, message), reply);
+}
+
+function cut(message: string): string {
+  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }

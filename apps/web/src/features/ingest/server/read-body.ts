@@ -1,8 +1,6 @@
-import { promisify } from "node:util";
-import { gunzip, inflate } from "node:zlib";
-
-const gunzipAsync = promisify(gunzip);
-const inflateAsync = promisify(inflate);
+import { Writable, type Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createInflate, createInflateRaw } from "node:zlib";
 
 export class BodyError extends Error {
   constructor(
@@ -19,45 +17,96 @@ export function maxBodyBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(configured) && configured > 0 ? configured : 64 * 1024 * 1024;
 }
 
+type Coding = "identity" | "gzip" | "deflate";
+
+/** The Content-Encoding of a request, or a 415 when it is one we do not decode. */
+export function contentCodingOf(header: string | null): Coding {
+  const coding = (header ?? "").trim().toLowerCase();
+  if (coding === "" || coding === "identity") return "identity";
+  if (coding === "gzip" || coding === "x-gzip") return "gzip";
+  if (coding === "deflate") return "deflate";
+  throw new BodyError(415, `Unsupported Content-Encoding "${coding.slice(0, 100)}": use gzip, deflate or none.`);
+}
+
 /**
- * Reads a request body into memory, never more than `limit` bytes on the wire, then
- * decompresses gzip/deflate with the same limit on the output (zlib stops at
- * maxOutputLength, so a gzip bomb costs at most `limit` bytes).
+ * Reads a request body, never holding more than `limit` bytes of it on the wire or after
+ * decompression: a compressed body is inflated while it streams in, and inflating stops
+ * (413) as soon as the output passes the cap, so a gzip bomb costs at most `limit` bytes.
+ * Returns a Buffer (protobufjs decodes strings from a Buffer with Node's UTF-8 decoder).
  */
-export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
+export async function readBody(req: Request, limit: number): Promise<Buffer> {
+  const coding = contentCodingOf(req.headers.get("content-encoding"));
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Uint8Array[] = [];
+  if (!req.body) return Buffer.alloc(0);
+  const chunks = cappedChunks(req.body, limit);
+  return coding === "identity" ? collect(chunks) : inflate(chunks, coding, limit);
+}
+
+/** The body's chunks as they arrive; throws a 413 once more than `limit` bytes came. */
+async function* cappedChunks(body: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<Buffer> {
+  const reader = body.getReader();
   let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
+  try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return;
       size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
+      if (size > limit) throw tooLarge(limit);
+      yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     }
-  }
-  const raw = Buffer.concat(chunks, size);
-  const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (encoding === "identity" || encoding === "") return raw;
-  if (encoding !== "gzip" && encoding !== "deflate") {
-    throw new BodyError(415, `Unsupported Content-Encoding "${encoding}": use gzip, deflate or none.`);
-  }
-  try {
-    return await (encoding === "gzip" ? gunzipAsync : inflateAsync)(raw, { maxOutputLength: limit });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-      throw new BodyError(413, `The decompressed body is larger than ${limit} bytes.`);
-    }
-    throw new BodyError(400, `The body is not valid ${encoding} data: ${(error as Error).message}`);
+  } finally {
+    // Stops the upload when we give up early (cap reached, bad data): nothing more is read.
+    await reader.cancel().catch(() => undefined);
   }
 }
 
-function tooLarge(limit: number) {
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+}
+
+async function inflate(chunks: AsyncGenerator<Buffer>, coding: "gzip" | "deflate", limit: number): Promise<Buffer> {
+  // HTTP "deflate" is the zlib format (RFC 1950), but some clients send raw deflate
+  // (RFC 1951): the first two bytes tell them apart.
+  const first = await chunks.next();
+  if (first.done) return Buffer.alloc(0);
+  const head = first.value;
+  const inflater: Transform = coding === "gzip" ? createGunzip() : hasZlibHeader(head) ? createInflate() : createInflateRaw();
+  const parts: Buffer[] = [];
+  let size = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(new BodyError(413, `The decompressed body is larger than ${limit} bytes.`));
+      parts.push(chunk);
+      done();
+    },
+  });
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head;
+    yield* chunks;
+  }
+  try {
+    await pipeline(all(), inflater, sink);
+  } catch (error) {
+    if (error instanceof BodyError) throw error;
+    throw new BodyError(400, `The body is not valid ${coding} data: ${(error as Error).message}`);
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+}
+
+/** RFC 1950: compression method 8 in the low nibble, and the two bytes a multiple of 31. */
+function hasZlibHeader(bytes: Buffer): boolean {
+  if (bytes.length < 2) return false;
+  return (bytes[0]! & 0x0f) === 8 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+}
+
+function tooLarge(limit: number): BodyError {
   return new BodyError(413, `The body is larger than ${limit} bytes.`);
 }
