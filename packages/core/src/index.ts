@@ -37,3 +37,20 @@ export { describeRejections, mapTraceRequest, type MapOptions, type MapResult } 
 export { DEFAULT_MAPPING_LIMITS, type MappingLimits } from "./mapping/limits";
 export { MAPPING_TABLE, type MappedField, type MappingRule } from "./mapping/rules";
 export { TRUNCATION_MARKER } from "./mapping/truncate";
+
+// Cost: built-in price table, model-name matching, computed cost
+export { BUILTIN_MODEL_PRICES } from "./cost/builtin-prices";
+export { applyComputedCosts, COMPUTED_COST_SOURCE, computeCost, hasBillableUsage } from "./cost/compute-cost";
+export {
+  MAX_PATTERN_LENGTH,
+  MAX_PRICE_PER_MILLION,
+  modelPriceOverrideSchema,
+  PRICE_MATCH_TYPES,
+  regexProblem,
+  type CostUsage,
+  type ModelPrice,
+  type ModelPriceOverrideInput,
+  type PriceMatchType,
+} from "./cost/model-price";
+export { normalizeModelName } from "./cost/normalize-model";
+export { builtinPriceMatcher, createPriceMatcher, type PriceMatcher } from "./cost/price-matcher";

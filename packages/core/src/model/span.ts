@@ -21,8 +21,11 @@ export type SpanKind = (typeof SPAN_KINDS)[number];
 export const SPAN_STATUSES = ["unset", "ok", "error"] as const;
 export type SpanStatus = (typeof SPAN_STATUSES)[number];
 
-/** Which convention supplied a canonical field (shown in the span panel). */
-export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "langfuse" | "otel";
+/**
+ * Which convention supplied a canonical field (shown in the span panel); "computed" when
+ * Sightline derived the value itself (a cost from the price table, see `cost/`).
+ */
+export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "langfuse" | "otel" | "computed";
 
 export interface ToolCall {
   id?: string;
