@@ -1,0 +1,75 @@
+/**
+ * Captures OpenLLMetry (Traceloop) spans: `@traceloop/node-server-sdk` initialized with an
+ * in-memory exporter, its OpenAI instrumentation around the real `openai` client talking to a
+ * local fake OpenAI-compatible server, inside withWorkflow / withAgent / withTool with
+ * association properties (user, session) and a conversation id.
+ * Run: pnpm --filter @sightline/core exec tsx test/capture/openllmetry.ts
+ */
+import { createRequire } from "node:module";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
+import * as traceloop from "@traceloop/node-server-sdk";
+import { otlpJson, startFakeOpenAi, writeFixture } from "./support";
+
+const require = createRequire(import.meta.url);
+const openaiModule = require("openai") as typeof import("openai");
+
+const exporter = new InMemorySpanExporter();
+traceloop.initialize({
+  appName: "openllmetry-app",
+  apiKey: "fixture-capture",
+  baseUrl: "http://127.0.0.1:9",
+  disableBatch: true,
+  exporter,
+  traceloopSyncEnabled: false,
+  instrumentModules: { openAI: openaiModule.OpenAI },
+  logLevel: "error",
+});
+const fake = await startFakeOpenAi();
+const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseURL });
+const note =
+  "@traceloop/node-server-sdk@0.27.0 (its @traceloop/instrumentation-openai) on openai@6.30.1 against a local fake OpenAI server; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
+
+const tools = [
+  {
+    type: "function" as const,
+    function: {
+      name: "get_weather",
+      description: "Current weather of a city",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
+  },
+];
+
+await traceloop.withWorkflow(
+  { name: "weather_workflow", version: 2, associationProperties: { user_id: "tl-user-1", session_id: "tl-session-1", tenant: "acme" } },
+  async () =>
+    traceloop.withAgent({ name: "weather_agent" }, async () => {
+      const first = await client.chat.completions.create({
+        model: "gpt-4o-mini",
+        temperature: 0.1,
+        max_tokens: 256,
+        tools,
+        messages: [
+          { role: "system", content: "You are a weather assistant." },
+          { role: "user", content: "What is the weather in Lisbon?" },
+        ],
+      });
+      const call = first.choices[0]!.message.tool_calls![0]!;
+      const result = await traceloop.withTool({ name: "get_weather" }, async (args: string) => JSON.stringify({ args, forecast: "sunny" }), call.type === "function" ? call.function.arguments : "");
+      const second = await client.chat.completions.create({
+        model: "gpt-4o-mini",
+        tools,
+        messages: [
+          { role: "system", content: "You are a weather assistant." },
+          { role: "user", content: "What is the weather in Lisbon?" },
+          first.choices[0]!.message,
+          { role: "tool", tool_call_id: call.id, content: result },
+        ],
+      });
+      return second.choices[0]!.message.content;
+    }),
+);
+await traceloop.forceFlush();
+writeFixture("openllmetry", "workflow-agent-tool", otlpJson(exporter.getFinishedSpans() as never), note);
+await fake.close();
+process.exit(0);
