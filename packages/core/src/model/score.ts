@@ -68,7 +68,7 @@ export const scoreInputSchema = z
         .string()
         .max(SCORE_NAME_MAX, `must be at most ${SCORE_NAME_MAX} characters`)
         .refine((name) => name.trim() !== "", "must not be empty"),
-      value: z.unknown(),
+      value: z.custom<number | boolean | string>((value) => inferDataType(value) !== null, { error: "must be a number, a boolean or a string" }),
       dataType: z.enum(SCORE_DATA_TYPES, { error: `must be one of ${SCORE_DATA_TYPES.join(", ")}` }).optional(),
       comment: z.string().max(SCORE_COMMENT_MAX, `must be at most ${SCORE_COMMENT_MAX} characters`).optional(),
       source: z.enum(SCORE_SOURCES, { error: `must be one of ${SCORE_SOURCES.join(", ")}` }).optional(),
@@ -78,11 +78,7 @@ export const scoreInputSchema = z
   )
   .transform((input, ctx) => {
     const { value } = input;
-    const inferred = inferDataType(value);
-    if (inferred === null) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "must be a number, a boolean or a string" });
-      return z.NEVER;
-    }
+    const inferred = inferDataType(value) as ScoreDataType; // checked by the value schema
     if (typeof value === "number" && !Number.isFinite(value)) {
       ctx.addIssue({ code: "custom", path: ["value"], message: "must be a finite number (NaN and ±Infinity are refused)" });
       return z.NEVER;
@@ -99,7 +95,7 @@ export const scoreInputSchema = z
       });
       return z.NEVER;
     }
-    return { ...input, value: value as number | boolean | string, dataType: inferred };
+    return { ...input, dataType: inferred };
   });
 
 /** A score as the client writes it (the request body's item). */

@@ -1,4 +1,5 @@
 import { apiKeysRouter } from "@/features/api-keys/server/router";
+import { scoresRouter } from "@/features/scores/server/router";
 import { tracesRouter } from "@/features/traces/server/router";
 import { createCallerFactory, router } from "../trpc";
 
@@ -6,6 +7,7 @@ import { createCallerFactory, router } from "../trpc";
 export const appRouter = router({
   traces: tracesRouter,
   apiKeys: apiKeysRouter,
+  scores: scoresRouter,
 });
 
 export type AppRouter = typeof appRouter;

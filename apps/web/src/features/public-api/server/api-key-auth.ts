@@ -3,7 +3,8 @@ import { hashSecret } from "@/features/api-keys/server/keys";
 import { sha256Hex } from "@/features/auth/server/tokens";
 import type { Prisma } from "@/server/db-types";
 
-export type ApiKeyAuth = { ok: true; projectId: string; keyId: string } | { ok: false; reason: string };
+/** `publicKey` names the key where an action is recorded (e.g. as a score's author). */
+export type ApiKeyAuth = { ok: true; projectId: string; keyId: string; publicKey: string } | { ok: false; reason: string };
 
 // Ingest authenticates every request: resolved keys are cached briefly so Postgres is not
 // asked each time. A revoked key therefore keeps working for at most CACHE_TTL_MS.
@@ -51,7 +52,7 @@ async function lookup(prisma: Prisma, header: string): Promise<ApiKeyAuth> {
   if (scheme === "bearer") {
     const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(credentials) } });
     if (!key) return { ok: false, reason: "Unknown secret key." };
-    return key.revokedAt ? { ok: false, reason: "This API key was revoked." } : { ok: true, projectId: key.projectId, keyId: key.id };
+    return key.revokedAt ? { ok: false, reason: "This API key was revoked." } : { ok: true, projectId: key.projectId, keyId: key.id, publicKey: key.publicKey };
   }
   if (scheme === "basic") {
     let decoded: string;
@@ -70,7 +71,7 @@ async function lookup(prisma: Prisma, header: string): Promise<ApiKeyAuth> {
     const stored = Buffer.from(key?.secretHash ?? "0".repeat(64), "hex");
     const match = stored.length === given.length && timingSafeEqual(stored, given);
     if (!key || !match) return { ok: false, reason: "Invalid public key or secret key." };
-    return key.revokedAt ? { ok: false, reason: "This API key was revoked." } : { ok: true, projectId: key.projectId, keyId: key.id };
+    return key.revokedAt ? { ok: false, reason: "This API key was revoked." } : { ok: true, projectId: key.projectId, keyId: key.id, publicKey: key.publicKey };
   }
   return { ok: false, reason: `Unsupported Authorization scheme "${scheme}": use Basic or Bearer.` };
 }

@@ -25,13 +25,13 @@ export function listTraces(req: Request): Promise<Response> {
   });
 }
 
-/** GET /api/public/traces/{traceId} → the trace with its spans. */
+/** GET /api/public/traces/{traceId} → the trace with its spans and its scores (latest version of each). */
 export function getTrace(req: Request, traceIdParam: string): Promise<Response> {
   return withApiKey(req, async (projectId, { clickhouse }) => {
     const traceId = traceIdSchema.safeParse(traceIdParam);
     if (!traceId.success) return apiError(400, "bad_request", `Invalid trace id "${traceIdParam.slice(0, 100)}": ${traceId.error.issues[0]?.message}`);
     const trace = await clickhouse.traces.get(projectId, traceId.data);
     if (!trace) return apiError(404, "not_found", `No trace ${traceId.data} in this project.`);
-    return Response.json(trace);
+    return Response.json({ ...trace, scores: await clickhouse.scores.listByTrace(projectId, traceId.data) });
   });
 }
