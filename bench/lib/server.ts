@@ -12,8 +12,10 @@ export interface RunningServer {
 
 /** Starts the production build (`next start`) on its own data folder and waits for /api/health. */
 export async function startServer(opts: { port: number; dataDir: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const nextBin = join(ROOT, "apps/web/node_modules/.bin/next");
-  const child = spawn(nextBin, ["start", "-p", String(opts.port)], {
+  const nextBin = join(ROOT, "apps/web/node_modules/next/dist/bin/next");
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server itself.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(opts.port)], {
     cwd: join(ROOT, "apps/web"),
     env: { ...process.env, DATABASE_URL: "", CLICKHOUSE_URL: "", NODE_ENV: "production", PORT: String(opts.port), SIGHTLINE_DATA_DIR: opts.dataDir, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

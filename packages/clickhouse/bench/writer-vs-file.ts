@@ -16,7 +16,6 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 40_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 /** Up to this many ms before each write: the gap a network round trip and decoding put between callers. */
 const JITTER_MS = Number(process.env.BENCH_JITTER_MS ?? 0);
-const DELAY_MS = process.env.BENCH_BATCH_DELAY_MS === undefined ? undefined : Number(process.env.BENCH_BATCH_DELAY_MS);
 const PER_WRITE = 100;
 const PER_FILE = 10_000;
 
@@ -56,7 +55,7 @@ function makeSpans(projectId: string, count: number): CanonicalSpan[] {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-writer-"));
-const store = await openClickHouse({ dataDir }, DELAY_MS === undefined ? {} : { batchDelayMs: DELAY_MS });
+const store = await openClickHouse({ dataDir });
 const pause = () => (JITTER_MS > 0 ? new Promise((resolve) => setTimeout(resolve, Math.random() * JITTER_MS)) : undefined);
 try {
   const writerSpans = makeSpans("bench-writer", ROWS);

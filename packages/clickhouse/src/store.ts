@@ -8,7 +8,7 @@ import { MIGRATIONS, runMigrations } from "./migrations";
 import { JSON_COLUMN_SETTINGS } from "./row";
 import { createScoreRepository, type ScoreRepository } from "./queries/scores";
 import { createTraceRepository, type TraceRepository } from "./queries/trace-repository";
-import { insertSpansFromFile, httpInsertSink, replayWriteAheadLog, walFileSink } from "./writer/sinks";
+import { insertFileOverHttp, insertFileWithEngine, replayWriteAheadLog, walSink } from "./writer/sinks";
 import { DEFAULT_WRITER_OPTIONS, GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
 import { WriteAheadLog } from "./writer/wal";
 
@@ -46,18 +46,16 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
   const { writer: writerClient, reader } = clients;
   try {
     await runMigrations(writerClient, MIGRATIONS, target);
-    let writer: GroupCommitWriter;
-    if (clients.mode === "embedded") {
-      const wal = await WriteAheadLog.open(join(dataDir, "wal"), { sync: options.walFsync ?? DEFAULT_WRITER_OPTIONS.walFsync });
-      const replay = await replayWriteAheadLog(writerClient, wal);
-      for (const { file, error } of replay.failed) {
-        // Never acknowledged (the write was torn), so its spans are retried by their clients.
-        console.warn(`[sightline/clickhouse] WAL file could not be replayed and was set aside as ${file}: ${error}`);
-      }
-      writer = new GroupCommitWriter(walFileSink(writerClient, wal), options);
-    } else {
-      writer = new GroupCommitWriter(httpInsertSink(writerClient), options);
+    // Both modes fill write-ahead-log files under the data folder: the engine reads them
+    // itself (embedded), or they are streamed to the server.
+    const insertFile = clients.mode === "embedded" ? insertFileWithEngine(writerClient) : insertFileOverHttp(writerClient);
+    const wal = await WriteAheadLog.open(join(dataDir, "wal"), { sync: options.walFsync ?? DEFAULT_WRITER_OPTIONS.walFsync });
+    const replay = await replayWriteAheadLog(wal, insertFile);
+    for (const { file, error } of replay.failed) {
+      // Never acknowledged (the write was torn), so its spans are retried by their clients.
+      console.warn(`[sightline/clickhouse] WAL file could not be replayed and was set aside as ${file}: ${error}`);
     }
+    const writer = new GroupCommitWriter(walSink(wal, insertFile), options);
 
     let closing: Promise<void> | null = null;
     const store: ClickHouseStore = {
@@ -102,7 +100,7 @@ export async function insertNdjsonFile(store: ClickHouseStore, path: string): Pr
   if (!inner) throw new Error("insertNdjsonFile needs a store returned by openClickHouse");
   const absolute = isAbsolute(path) ? path : resolve(path);
   if (store.mode === "embedded") {
-    await insertSpansFromFile(inner.writerClient, absolute);
+    await insertFileWithEngine(inner.writerClient)(absolute);
     return;
   }
   const lines: string[] = [];

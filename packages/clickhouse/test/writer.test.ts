@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WriterBusyError, WriterClosedError, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
-import { httpInsertSink } from "../src/writer/sinks";
+import { insertFileOverHttp, walSink } from "../src/writer/sinks";
+import { WriteAheadLog } from "../src/writer/wal";
 import { GroupCommitWriter } from "../src/writer/span-writer";
 import { buildTrace } from "./spans";
 
@@ -69,9 +70,6 @@ describe("migrations", () => {
 });
 
 describe("group commit", () => {
-  // Without the follower delay, batch boundaries depend only on when writes are issued.
-  beforeAll(() => reopen({ batchDelayMs: 0 }));
-
   it("lets writes issued together share one INSERT, and resolves each once durable", async () => {
     const projectId = "project-group";
     const traces = Array.from({ length: 8 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
@@ -95,40 +93,39 @@ describe("group commit", () => {
     expect(await traceCount(projectId)).toBe(4);
   });
 
-  it("splits a write larger than the batch cap over several INSERTs and resolves after the last", async () => {
-    await reopen({ maxBatchRows: 4, batchDelayMs: 0 });
+  it("fills the next batch while an INSERT runs, and seals a batch once it holds maxBatchRows", async () => {
+    await reopen({ maxBatchRows: 4 });
     const projectId = "project-capped";
-    const traces = Array.from({ length: 3 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
+    const traces = Array.from({ length: 5 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
     const before = store.writer.stats();
-    await store.writer.write(traces.flatMap((t) => t.spans)); // 9 rows
+    // 3 rows go alone; the next 4 writes (12 rows) arrive while it runs: batches seal at 4+ rows (3+3), so two more INSERTs.
+    const first = store.writer.write(traces[0]!.spans);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([first, ...traces.slice(1).map((t) => store.writer.write(t.spans))]);
     expect(store.writer.stats().inserts - before.inserts).toBe(3);
-    expect(await traceCount(projectId)).toBe(3);
+    expect(await traceCount(projectId)).toBe(5);
   });
 
-  it("under load, holds an INSERT until as many rows arrive as recent ones carried; close() does not wait for them", async () => {
-    await reopen({ batchDelayMs: 60_000 }); // far longer than the test: only the row count can release the batch
-    const projectId = "project-followers";
-    const traces = Array.from({ length: 9 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
-    const nextTick = () => new Promise((resolve) => setImmediate(resolve));
-    await Promise.all(traces.slice(0, 4).map((t) => store.writer.write(t.spans))); // idle writer: goes at once, 12 rows
+  it("never splits a write: one larger than the cap is one INSERT", async () => {
+    const projectId = "project-large-write";
+    const traces = Array.from({ length: 3 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
     const before = store.writer.stats();
-
-    // The same four writers, arriving one by one: one INSERT once the 12 rows are there.
-    const followers: Promise<void>[] = [];
-    for (const trace of traces.slice(4, 8)) {
-      followers.push(store.writer.write(trace.spans));
-      await nextTick();
-    }
-    await Promise.all(followers);
+    await store.writer.write(traces.flatMap((t) => t.spans)); // 9 rows, cap 4
     expect(store.writer.stats().inserts - before.inserts).toBe(1);
+    expect(await traceCount(projectId)).toBe(3);
+    await reopen();
+  });
 
-    // A lone write waiting for followers is flushed by close() straight away.
-    const lone = store.writer.write(traces[8]!.spans);
-    await nextTick();
-    await store.close();
-    await lone;
-    store = await openClickHouse({ dataDir });
-    expect(await traceCount(projectId)).toBe(9);
+  it("writes a span repeated within one batch once, and a retried span once across batches", async () => {
+    const projectId = "project-dupes";
+    const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 4, outputTokens: 2 });
+    const before = store.writer.stats();
+    await Promise.all([store.writer.write(trace.spans), store.writer.write(trace.spans), store.writer.write([...trace.spans, ...trace.spans])]);
+    expect(store.writer.stats().rows - before.rows).toBe(3);
+    await store.writer.write(trace.spans); // a retry in a later batch: stored again, collapsed on read
+    const page = await store.traces.list(projectId, traceListFilterSchema.parse({}));
+    expect(page.data.map((t) => [t.spanCount, t.usage.total])).toEqual([[3, 6]]);
+    expect((await store.traces.get(projectId, trace.traceId))!.spans).toHaveLength(3);
   });
 });
 
@@ -214,12 +211,13 @@ describe("write-ahead log", () => {
 });
 
 describe("server-mode insert path", () => {
-  // No ClickHouse server here: the same client.insert(JSONEachRow) of pre-encoded lines runs on chdb.
-  it("inserts the writer's NDJSON lines through client.insert, readable through the same queries", async () => {
+  // No ClickHouse server here: the same client.exec(INSERT … FORMAT JSONEachRow) with the WAL file as its body runs on chdb.
+  it("streams each batch's WAL file as the body of an INSERT, readable through the same queries", async () => {
     const projectId = "project-http-sink";
     const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 5, outputTokens: 6, cost: 0.01 });
     const { writer: writerClient, reader } = await createClients({ dataDir });
-    const writer = new GroupCommitWriter(httpInsertSink(writerClient));
+    const wal = await WriteAheadLog.open(join(dataDir, "wal-http"));
+    const writer = new GroupCommitWriter(walSink(wal, insertFileOverHttp(writerClient)));
     try {
       await Promise.all([writer.write(trace.spans), writer.write(trace.spans)]);
       expect(writer.stats()).toMatchObject({ inserts: 1, rows: 3 });

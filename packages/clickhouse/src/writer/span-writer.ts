@@ -1,25 +1,19 @@
 import type { CanonicalSpan } from "@sightline/core";
-import { spanKey, spanToRow } from "../row";
 import { WriterBusyError, WriterClosedError } from "./errors";
+import { encodeRowChunk } from "./row-chunk";
 
 export interface WriterOptions {
-  /** Rows per INSERT at most (10k was the best batch size measured on chdb). */
+  /** A batch is sealed (its INSERT is the next to run) once it holds this many rows (10k was the best batch size measured on chdb). */
   maxBatchRows?: number;
   /** Accepted-but-not-durable rows above which write() throws WriterBusyError. */
   maxPendingRows?: number;
   /** Same bound in bytes of NDJSON. */
   maxPendingBytes?: number;
   /**
-   * Under sustained load, how long (ms) an INSERT may wait for as many rows as the largest of
-   * the last few carried: callers that were just acknowledged send again, a little apart.
-   * Without it, the first to arrive would go alone and the rest form a second INSERT. 0 = off.
-   */
-  batchDelayMs?: number;
-  /**
-   * Embedded only: fsync each write-ahead-log file and its directory entry before its INSERT
-   * (default false). It would protect only batches not yet acknowledged, which their clients
-   * retry anyway; acknowledged rows rest on the INSERT itself (ClickHouse does not fsync parts
-   * by default), so the fsync costs latency on every batch and buys nothing acknowledged.
+   * fsync each write-ahead-log file and its directory entry before its INSERT (default false).
+   * It would protect only batches not yet acknowledged, which their clients retry anyway;
+   * acknowledged rows rest on the INSERT itself (ClickHouse does not fsync parts by default),
+   * so the fsync costs latency on every batch and buys nothing acknowledged.
    */
   walFsync?: boolean;
 }
@@ -29,7 +23,7 @@ export interface WriterStats {
   inserts: number;
   /** Rows inserted (after in-batch de-duplication). */
   rows: number;
-  /** Rows accepted by write() and not yet durable (queued or in the running INSERT). */
+  /** Rows accepted by write() and not yet durable (filling a batch, or in the running INSERT). */
   pendingRows: number;
 }
 
@@ -39,61 +33,56 @@ export interface SpanWriter {
   stats(): WriterStats;
 }
 
-/** Inserts one batch of NDJSON SpanRow lines; resolves when they are durable. */
-export type BatchSink = (lines: string[]) => Promise<void>;
+/** Where one batch's rows go while it fills, and how it becomes durable. */
+export interface BatchTarget {
+  /** Appends NDJSON rows; appends are written in order, in the background. */
+  append(rows: Buffer): void;
+  /** Waits for the appends, then INSERTs the batch; resolves once durable, and cleans up either way. */
+  commit(): Promise<void>;
+}
+
+/** Starts batches (embedded and server: a write-ahead-log file each). */
+export interface BatchSink {
+  begin(): BatchTarget;
+}
 
 export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
   maxBatchRows: 10_000,
   maxPendingRows: 100_000,
   maxPendingBytes: 256 * 1024 * 1024,
-  batchDelayMs: 5,
   walFsync: false,
 };
 
-/** An INSERT that ended less than this long ago means writers are active: worth gathering for. */
-const SUSTAINED_LOAD_WINDOW_MS = 1_000;
-/** How many recent INSERTs set the row count worth waiting for (one cut short by the delay must not shrink it for good). */
-const RECENT_BATCHES = 8;
-
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-  /** Rows of this write() not yet taken into a batch. */
-  untaken: number;
-  /** Batches holding rows of this write() that have not finished. */
-  openBatches: number;
-  failed: boolean;
-}
-
-interface PendingWrite {
-  lines: string[];
-  keys: string[];
-  bytes: number[];
-  /** Index of the first line not yet taken into a batch. */
-  offset: number;
-  waiter: Waiter;
+interface Batch {
+  target: BatchTarget;
+  /** Keys of the rows appended: a span repeated within one batch is written once. */
+  seen: Set<string>;
+  /** Rows accepted into this batch, duplicates included (what the backlog counts). */
+  acceptedRows: number;
+  /** Rows appended (after de-duplication). */
+  rows: number;
+  bytes: number;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
 /**
- * Group commit: write() calls queue their rows and wait; one INSERT runs at a time and,
- * when it finishes, the next takes everything queued (up to maxBatchRows). Duplicate
- * (project, trace, span) keys within one batch are dropped before the INSERT.
+ * Group commit, pipelined: each write() encodes its rows and appends them at once to the
+ * batch that is filling, then waits for that batch's INSERT. One INSERT runs at a time;
+ * while it runs the next batch fills, so encoding and file writes overlap the engine's work
+ * and a batch is ready the moment the INSERT before it returns.
  */
 export class GroupCommitWriter implements SpanWriter {
   private readonly options: Required<WriterOptions>;
-  private readonly queue: PendingWrite[] = [];
+  private filling: Batch | null = null;
+  /** Full batches waiting for their INSERT, oldest first. */
+  private readonly sealed: Batch[] = [];
+  private running: Promise<void> | null = null;
+  private scheduled = false;
   private pendingRows = 0;
   private pendingBytes = 0;
-  /** Rows queued and not yet taken into a batch. */
-  private queuedRows = 0;
-  /** Rows of the last few INSERTs: the largest is what a full round of active writers brings. */
-  private recentBatchRows: number[] = [];
-  private lastInsertEndedAt = Number.NEGATIVE_INFINITY;
-  private gathering: { targetRows: number; done: () => void } | null = null;
   private inserts = 0;
   private insertedRows = 0;
   private lastRowsPerSecond = 0;
-  private running: Promise<void> | null = null;
   private closed = false;
 
   constructor(
@@ -103,25 +92,25 @@ export class GroupCommitWriter implements SpanWriter {
     this.options = { ...DEFAULT_WRITER_OPTIONS, ...options };
   }
 
-  async write(spans: CanonicalSpan[]): Promise<void> {
-    if (this.closed) throw new WriterClosedError();
-    if (spans.length === 0) return;
-    const lines = spans.map((span) => JSON.stringify(spanToRow(span)));
-    const bytes = lines.map((line) => line.length + 1);
-    const total = bytes.reduce((a, b) => a + b, 0);
+  write(spans: CanonicalSpan[]): Promise<void> {
+    if (this.closed) return Promise.reject(new WriterClosedError());
+    if (spans.length === 0) return Promise.resolve();
     // An oversized write is still accepted when nothing is pending, or it could never land.
-    if (this.pendingRows > 0 && (this.pendingRows + spans.length > this.options.maxPendingRows || this.pendingBytes + total > this.options.maxPendingBytes)) {
-      throw new WriterBusyError(this.retryAfterSeconds(), `${this.pendingRows} rows / ${this.pendingBytes} bytes pending`);
+    if (this.pendingRows > 0 && (this.pendingRows + spans.length > this.options.maxPendingRows || this.pendingBytes > this.options.maxPendingBytes)) {
+      return Promise.reject(new WriterBusyError(this.retryAfterSeconds(), `${this.pendingRows} rows / ${this.pendingBytes} bytes pending`));
     }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, untaken: spans.length, openBatches: 0, failed: false };
-      this.queue.push({ lines, keys: spans.map(spanKey), bytes, offset: 0, waiter });
-      this.pendingRows += spans.length;
-      this.pendingBytes += total;
-      this.queuedRows += spans.length;
-      if (this.gathering && this.queuedRows >= this.gathering.targetRows) this.gathering.done();
-      this.startDraining();
-    });
+    const batch = (this.filling ??= this.newBatch());
+    const chunk = encodeRowChunk(spans, batch.seen);
+    if (chunk.rows > 0) batch.target.append(chunk.bytes);
+    batch.acceptedRows += spans.length;
+    batch.rows += chunk.rows;
+    batch.bytes += chunk.bytes.length;
+    this.pendingRows += spans.length;
+    this.pendingBytes += chunk.bytes.length;
+    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    if (batch.acceptedRows >= this.options.maxBatchRows) this.seal();
+    this.schedule();
+    return done;
   }
 
   stats(): WriterStats {
@@ -131,110 +120,59 @@ export class GroupCommitWriter implements SpanWriter {
   /** Stops accepting writes and waits until everything accepted is durable (or failed). */
   async close(): Promise<void> {
     this.closed = true;
-    this.gathering?.done(); // flush now, do not wait for followers
+    this.seal();
+    this.drain();
     while (this.running) await this.running;
   }
 
-  private startDraining(): void {
-    if (this.running || this.queue.length === 0) return;
-    // A write queued after the loop's last check but before `running` is cleared starts a new loop.
-    this.running = this.drainQueue().finally(() => {
+  private newBatch(): Batch {
+    return { target: this.sink.begin(), seen: new Set(), acceptedRows: 0, rows: 0, bytes: 0, waiters: [] };
+  }
+
+  private seal(): void {
+    if (this.filling) this.sealed.push(this.filling);
+    this.filling = null;
+  }
+
+  /** Starts the next INSERT after the current tick, so writes issued together share it. */
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (this.running) return;
+    if (this.sealed.length === 0) this.seal();
+    const batch = this.sealed.shift();
+    if (!batch) return;
+    this.running = this.insert(batch).finally(() => {
       this.running = null;
-      this.startDraining();
+      this.drain();
     });
   }
 
-  private async drainQueue(): Promise<void> {
-    // Yield once so writes issued in the same tick join the first batch.
-    await Promise.resolve();
-    while (this.queue.length > 0) {
-      await this.gatherFollowers();
-      await this.insertNextBatch();
-    }
-  }
-
-  /** Under load, waits (at most batchDelayMs) until as many rows are queued as the largest recent INSERT carried. */
-  private async gatherFollowers(): Promise<void> {
-    const targetRows = Math.min(Math.max(0, ...this.recentBatchRows), this.options.maxBatchRows);
-    const underLoad = performance.now() - this.lastInsertEndedAt < SUSTAINED_LOAD_WINDOW_MS;
-    if (this.closed || this.options.batchDelayMs <= 0 || !underLoad || this.queuedRows >= targetRows) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => done(), this.options.batchDelayMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.gathering = null;
-        resolve();
-      };
-      this.gathering = { targetRows, done };
-    });
-  }
-
-  private async insertNextBatch(): Promise<void> {
-    const lines: string[] = [];
-    const seen = new Set<string>();
-    const waiters = new Set<Waiter>();
-    let takenRows = 0;
-    let takenBytes = 0;
-    while (this.queue.length > 0 && takenRows < this.options.maxBatchRows) {
-      const pending = this.queue[0]!;
-      const end = Math.min(pending.lines.length, pending.offset + this.options.maxBatchRows - takenRows);
-      for (let i = pending.offset; i < end; i++) {
-        takenBytes += pending.bytes[i]!;
-        const key = pending.keys[i]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        lines.push(pending.lines[i]!);
-      }
-      takenRows += end - pending.offset;
-      pending.waiter.untaken -= end - pending.offset;
-      pending.offset = end;
-      if (!waiters.has(pending.waiter)) {
-        waiters.add(pending.waiter);
-        pending.waiter.openBatches++;
-      }
-      if (pending.offset === pending.lines.length) this.queue.shift();
-    }
-    this.queuedRows -= takenRows;
-    this.recentBatchRows.push(takenRows);
-    if (this.recentBatchRows.length > RECENT_BATCHES) this.recentBatchRows.shift();
-
+  private async insert(batch: Batch): Promise<void> {
     const started = performance.now();
-    let failure: unknown = null;
+    let failure: { error: unknown } | null = null;
     try {
-      await this.sink(lines);
+      await batch.target.commit();
       this.inserts++;
-      this.insertedRows += lines.length;
+      this.insertedRows += batch.rows;
       const seconds = (performance.now() - started) / 1000;
-      if (seconds > 0) this.lastRowsPerSecond = lines.length / seconds;
+      if (seconds > 0) this.lastRowsPerSecond = batch.rows / seconds;
     } catch (error) {
-      failure = error;
+      failure = { error };
     }
-    this.lastInsertEndedAt = performance.now();
-    this.pendingRows -= takenRows;
-    this.pendingBytes -= takenBytes;
-
-    for (const waiter of waiters) {
-      waiter.openBatches--;
-      if (failure !== null) {
-        if (!waiter.failed) this.fail(waiter, failure);
-      } else if (!waiter.failed && waiter.openBatches === 0 && waiter.untaken === 0) {
-        waiter.resolve();
-      }
-    }
-  }
-
-  /** Rejects a write and drops its rows still queued: it was not acknowledged, so the client retries all of it. */
-  private fail(waiter: Waiter, error: unknown): void {
-    waiter.failed = true;
-    waiter.reject(error);
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const pending = this.queue[i]!;
-      if (pending.waiter !== waiter) continue;
-      const rest = pending.lines.length - pending.offset;
-      this.pendingRows -= rest;
-      this.queuedRows -= rest;
-      for (let j = pending.offset; j < pending.lines.length; j++) this.pendingBytes -= pending.bytes[j]!;
-      this.queue.splice(i, 1);
+    this.pendingRows -= batch.acceptedRows;
+    this.pendingBytes -= batch.bytes;
+    // Not acknowledged on failure: the clients retry the whole write.
+    for (const waiter of batch.waiters) {
+      if (failure) waiter.reject(failure.error);
+      else waiter.resolve();
     }
   }
 

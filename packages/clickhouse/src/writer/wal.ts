@@ -1,26 +1,24 @@
-import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 
 const WAL_FILE = /^(\d{20})\.ndjson$/;
-/** Buffers per writev call (the usual IOV_MAX). */
-const WRITEV_MAX_BUFFERS = 1024;
 /** Any file the log ever wrote, including set-aside ones: sequence numbers are never reused. */
 const ANY_WAL_FILE = /^(\d{20})\.ndjson/;
 
 /**
- * The write-ahead log of the embedded writer: each batch is written as NDJSON to
- * `<dir>/<seq>.ndjson` (fsynced when asked) before its INSERT reads it back with file(); it is
- * deleted once the INSERT returned. Files left behind by a crash are replayed on open.
+ * The write-ahead log: each batch is a file `<dir>/<seq>.ndjson` that fills while the batch
+ * before it is being inserted, then is inserted (embedded: read by the engine with file();
+ * server: streamed to it) and deleted. Files left behind by a crash are replayed on open.
  */
 export class WriteAheadLog {
   private nextSeq = 0;
 
   /**
-   * `sync`: fsync each file and the directory (WriterOptions.walFsync, off by default). The
-   * file only matters for a batch not yet acknowledged, and ClickHouse does not fsync
-   * inserted parts unless told to, so turning it off trades power-loss safety of
-   * unacknowledged batches for a little latency. A process crash (kill -9) loses nothing
-   * either way: the page cache survives it.
+   * `sync`: fsync each file and the directory before its INSERT (WriterOptions.walFsync, off by
+   * default). The file only matters for a batch not yet acknowledged, and ClickHouse does not
+   * fsync inserted parts unless told to, so turning it off trades power-loss safety of
+   * unacknowledged batches for latency. A process crash (kill -9) loses nothing either way:
+   * the page cache survives it.
    */
   private constructor(
     readonly dir: string,
@@ -41,22 +39,9 @@ export class WriteAheadLog {
     return names.map((name) => join(this.dir, name));
   }
 
-  /** Writes one batch (fsynced with its directory entry when `sync`) and returns its path. */
-  async append(lines: readonly string[]): Promise<string> {
-    const path = join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.ndjson`);
-    const file = await open(path, "wx");
-    try {
-      // One small buffer per line, written with writev: joining the batch into one string
-      // first (tens of MB) and encoding that took several times longer.
-      for (let at = 0; at < lines.length; at += WRITEV_MAX_BUFFERS) {
-        await file.writev(lines.slice(at, at + WRITEV_MAX_BUFFERS).map((line) => Buffer.from(`${line}\n`)));
-      }
-      if (this.sync) await file.sync();
-    } finally {
-      await file.close();
-    }
-    if (this.sync) await this.syncDir();
-    return path;
+  /** Starts the next file; its appends are written in order, in the background. */
+  begin(): WalFile {
+    return new WalFile(join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.ndjson`), this.sync, this.dir);
   }
 
   /**
@@ -87,13 +72,47 @@ export class WriteAheadLog {
     await rename(path, target);
     return target;
   }
+}
 
-  private async syncDir(): Promise<void> {
-    const dir = await open(this.dir, "r");
+/** One batch's file while it fills. */
+export class WalFile {
+  private readonly handle: Promise<FileHandle>;
+  /** The chain of writes so far: a failed write fails every later one, and finish(). */
+  private tail: Promise<void>;
+
+  constructor(
+    readonly path: string,
+    private readonly sync: boolean,
+    private readonly dir: string,
+  ) {
+    this.handle = open(path, "wx");
+    this.tail = this.handle.then(() => undefined);
+    this.tail.catch(() => undefined); // reported by finish()
+  }
+
+  append(bytes: Buffer): void {
+    this.tail = this.tail.then(async () => {
+      const file = await this.handle;
+      for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+    });
+    this.tail.catch(() => undefined);
+  }
+
+  /** Waits for every append and closes the file (fsynced with its directory entry when `sync`). */
+  async finish(): Promise<void> {
     try {
-      await dir.sync();
+      await this.tail;
+      if (this.sync) await (await this.handle).sync();
     } finally {
-      await dir.close();
+      await (await this.handle.catch(() => undefined))?.close();
+    }
+    if (this.sync) {
+      const dir = await open(this.dir, "r");
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
     }
   }
 }
