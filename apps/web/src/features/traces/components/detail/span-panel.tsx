@@ -1,6 +1,7 @@
 import type { SpanView } from "@sightline/core";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { SpanScores } from "@/features/scores/components/span-scores";
 import { rankDocuments } from "../../lib/documents";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
 import { isEmptyValue, isRecord, parseJsonContainer, toDisplayText } from "../../lib/json-value";
@@ -94,6 +95,10 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
             </>
           ) : null}
         </Fields>
+
+        <Section title="Scores" testId="span-scores">
+          <SpanScores traceId={span.traceId} spanId={span.spanId} />
+        </Section>
 
         {hasUsage ? (
           <Section title="Usage" via={via("usage", "usage.input", "usageInput", "usage.output")} testId="span-usage">

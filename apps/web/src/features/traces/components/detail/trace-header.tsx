@@ -2,6 +2,7 @@ import type { TraceDetail } from "@sightline/core";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { TraceScores } from "@/features/scores/components/trace-scores";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
 import { serializeListState, EMPTY_LIST_STATE, type TextFilterKey } from "../../lib/list-search-params";
 import { StatusBadge } from "../common/status-badge";
@@ -73,6 +74,8 @@ export function TraceHeader({ trace, projectId }: { trace: TraceDetail; projectI
           </span>
         ))}
       </div>
+
+      <TraceScores projectId={projectId} trace={trace} />
     </header>
   );
 }
