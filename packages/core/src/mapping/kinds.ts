@@ -19,6 +19,9 @@ const GEN_AI_OPERATIONS: Record<string, SpanKind> = {
   create_agent: "agent",
   invoke_agent: "agent",
   invoke_workflow: "chain",
+  // Seen in the wild: the Vercel AI SDK 7's step span, OpenLIT's vector database calls.
+  agent_step: "chain",
+  vectordb: "retrieval",
 };
 
 const OPENINFERENCE_KINDS: Record<string, SpanKind> = {
@@ -73,3 +76,27 @@ export const openInferenceKind = lookup(OPENINFERENCE_KINDS, (s) => s.toUpperCas
 export const traceloopSpanKind = lookup(TRACELOOP_SPAN_KINDS, (s) => s.toLowerCase());
 export const llmRequestTypeKind = lookup(LLM_REQUEST_TYPES, (s) => s.toLowerCase());
 export const langfuseObservationKind = lookup(LANGFUSE_OBSERVATION_TYPES, (s) => s.toLowerCase());
+
+/**
+ * Vercel AI SDK `ai.operationId`: the outer call (`ai.generateText`, `ai.streamText`, …) wraps
+ * its steps, tool calls and model calls, so it is a chain; `….doGenerate` / `….doStream` are the
+ * model calls, `….doEmbed` the embedding calls, `ai.toolCall` the tool executions.
+ */
+export function vercelOperationKind(v: unknown): SpanKind | undefined {
+  const id = asString(v);
+  if (id === undefined || !id.startsWith("ai.")) return undefined;
+  if (id.endsWith(".doGenerate") || id.endsWith(".doStream")) return "generation";
+  if (id.endsWith(".doEmbed")) return "embedding";
+  if (id === "ai.toolCall") return "tool";
+  return VERCEL_WRAPPER_OPERATIONS.has(id) ? "chain" : undefined;
+}
+
+/** Vercel AI SDK operations whose span repeats the usage of the model calls under it. */
+export const VERCEL_WRAPPER_OPERATIONS = new Set([
+  "ai.generateText",
+  "ai.streamText",
+  "ai.generateObject",
+  "ai.streamObject",
+  "ai.embed",
+  "ai.embedMany",
+]);

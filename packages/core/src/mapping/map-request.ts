@@ -2,6 +2,7 @@ import type { CanonicalSpan, Convention } from "../model/span";
 import type { OtlpTraceRequest } from "../otlp/types";
 import { DEFAULT_MAPPING_LIMITS, type MappingLimits } from "./limits";
 import { mapSpan, type SpanGroup } from "./map-span";
+import { markUsageRollups } from "./usage-rollup";
 import { truncateValue } from "./truncate";
 import { validateSpan } from "./validate";
 import { asString } from "./values";
@@ -74,6 +75,7 @@ export function mapTraceRequest(request: OtlpTraceRequest, options: MapOptions):
   }
   if (warningCount > warnings.length) warnings.push(`… and ${warningCount - warnings.length} more warnings`);
   copyTraceAttributes(spans);
+  markUsageRollups(spans);
   return { spans, rejected, warnings };
 }
 

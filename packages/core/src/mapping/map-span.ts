@@ -1,4 +1,4 @@
-import type { CanonicalSpan, Convention, SpanEvent, SpanStatus } from "../model/span";
+import type { CanonicalSpan, Convention, SpanEvent, SpanKind, SpanStatus, Usage } from "../model/span";
 import type { AttributeMap, OtlpEvent, OtlpSpan } from "../otlp/types";
 import type { MappingLimits } from "./limits";
 import { SL } from "../model/sightline-attributes";
@@ -25,7 +25,7 @@ export function mapSpan(
   limits: MappingLimits,
   warn: (message: string) => void,
 ): CanonicalSpan {
-  const context: RuleContext = { span: span.attributes, resource: group.resourceAttributes };
+  const context: RuleContext = { span: span.attributes, resource: group.resourceAttributes, events: span.events };
   const mappedFrom: Record<string, Convention> = {};
   const consumedKeys: string[] = [];
   const take = <F extends MappedField>(field: F): MappedValues[F] | undefined => {
@@ -51,19 +51,22 @@ export function mapSpan(
   const provider = take("provider") ?? "";
   const input = take("usage.input") ?? 0;
   const output = take("usage.output") ?? 0;
-  const usage = {
+  const usage: Usage = {
     input,
     output,
     total: take("usage.total") ?? input + output,
     cacheRead: take("usage.cacheRead") ?? 0,
     reasoning: take("usage.reasoning") ?? 0,
   };
+  const cacheCreation = take("usage.cacheCreation");
+  if (cacheCreation !== undefined) usage.cacheCreation = cacheCreation;
   let kind = take("kind");
   if (!kind && model !== "" && (usage.input > 0 || usage.output > 0)) {
     // A model call with token usage is a generation even when nobody said so.
     kind = "generation";
     mappedFrom.kind = mappedFrom.model!;
   }
+  const evaluations = take("evaluations");
   const status = resolveStatus(span, mappedFrom);
 
   return {
@@ -97,7 +100,23 @@ export function mapSpan(
     resourceAttributes: group.storedResourceAttributes,
     events: big("events", span.events.map(toEvent)),
     mappedFrom,
+    ...(isUsageRollup(kind, usage) ? { usageRollup: true } : {}),
+    ...(evaluations ? { evaluations } : {}),
   };
+}
+
+/** True when a span reports any token usage. */
+export function hasUsage(usage: Usage): boolean {
+  return usage.input > 0 || usage.output > 0 || usage.total > 0;
+}
+
+/**
+ * Agents and chains (including the Vercel AI SDK's outer `ai.generateText`-style calls, mapped
+ * to chain) report the sum of the model calls under them: their usage is a rollup, not counted
+ * again in trace totals. (`markUsageRollups` also catches any span with usage above another.)
+ */
+function isUsageRollup(kind: SpanKind | undefined, usage: Usage): boolean {
+  return (kind === "agent" || kind === "chain") && hasUsage(usage);
 }
 
 /** Fields whose source attribute may be stored once, in the field, instead of twice. */
@@ -122,6 +141,8 @@ const STORED_IN_FIELD = new Set([
   "traceloop.entity.output",
   "langfuse.observation.input",
   "langfuse.observation.output",
+  "ai.toolCall.args",
+  "ai.toolCall.result",
 ]);
 
 function withoutKeys(attributes: AttributeMap, keys: readonly string[]): AttributeMap {

@@ -56,7 +56,8 @@ function toChatMessage(item: unknown): ChatMessage | undefined {
   if (typeof item.content === "string") texts.push(item.content);
   else if (Array.isArray(item.content)) readParts(item.content, texts, toolCalls, message);
   else if (item.content !== undefined && item.content !== null) texts.push(toText(item.content));
-  if (Array.isArray(item.tool_calls)) for (const call of item.tool_calls) pushToolCall(call, toolCalls);
+  const calls = parseJsonLoose(item.tool_calls);
+  if (Array.isArray(calls)) for (const call of calls) pushToolCall(call, toolCalls);
   if (texts.length > 0) message.content = texts.join("\n");
   if (toolCalls.length > 0) message.toolCalls = toolCalls;
   const name = asString(item.name);
@@ -86,17 +87,19 @@ function readParts(parts: unknown[], texts: string[], toolCalls: ToolCall[], mes
         break; // the model's hidden reasoning is not what it said; it stays in `attributes`
       case "tool_call":
       case "tool_use":
-        toolCalls.push({
-          ...(asString(part.id) ? { id: String(part.id) } : {}),
-          name: toText(part.name),
-          ...(part.arguments !== undefined || part.input !== undefined ? { arguments: toText(part.arguments ?? part.input) } : {}),
-        });
+      case "tool-call": {
+        // OTel GenAI {id, name, arguments}; Anthropic {id, name, input}; Vercel {toolCallId, toolName, input|args}
+        const id = asString(part.id ?? part.toolCallId);
+        const args = part.arguments ?? part.input ?? part.args;
+        toolCalls.push({ ...(id ? { id } : {}), name: toText(part.name ?? part.toolName), ...(args !== undefined ? { arguments: toText(args) } : {}) });
         break;
+      }
       case "tool_call_response":
-      case "tool_result": {
-        const id = asString((part.id ?? part.tool_use_id));
+      case "tool_result":
+      case "tool-result": {
+        const id = asString(part.id ?? part.tool_use_id ?? part.toolCallId);
         if (id) message.toolCallId = id;
-        texts.push(toText(part.response ?? part.content ?? part.result));
+        texts.push(toText(unwrapVercelOutput(part.response ?? part.content ?? part.result ?? part.output)));
         break;
       }
       case "blob":
@@ -113,19 +116,38 @@ function readParts(parts: unknown[], texts: string[], toolCalls: ToolCall[], mes
   }
 }
 
+/** Media is never inlined (it may be megabytes of base64): a marker with its kind and URL, if any. */
 function mediaPlaceholder(part: Record<string, unknown>): string {
-  const kind = toText(part.modality ?? part.mime_type ?? part.type);
+  const kind = toText(part.modality ?? part.mime_type ?? part.mediaType ?? part.type);
   const imageUrl = isPlainObject(part.image_url) ? part.image_url.url : part.image_url;
-  const where = asString((part.uri ?? part.file_id ?? imageUrl));
+  const where = asString(part.uri ?? part.file_id ?? imageUrl) ?? httpUrl(part.image ?? part.data ?? part.url);
   return where ? `[${kind}: ${where}]` : `[${kind}]`;
 }
 
+function httpUrl(v: unknown): string | undefined {
+  return typeof v === "string" && (v.startsWith("https://") || v.startsWith("http://")) ? v : undefined;
+}
+
+/** Vercel AI SDK tool results are `{type: "json" | "text" | …, value}`. */
+function unwrapVercelOutput(v: unknown): unknown {
+  return isPlainObject(v) && typeof v.type === "string" && "value" in v ? v.value : v;
+}
+
+/** An OpenAI `{id, function: {name, arguments}}` or Vercel `{toolCallId, toolName, input|args}` call. */
 function pushToolCall(call: unknown, toolCalls: ToolCall[]): void {
   if (!isPlainObject(call)) return;
   const fn = isPlainObject(call.function) ? call.function : call;
-  const id = asString(call.id);
-  const args = fn.arguments ?? fn.input;
-  toolCalls.push({ ...(id ? { id } : {}), name: toText(fn.name), ...(args !== undefined ? { arguments: toText(args) } : {}) });
+  const id = asString(call.id ?? call.toolCallId);
+  const args = fn.arguments ?? fn.input ?? fn.args;
+  toolCalls.push({ ...(id ? { id } : {}), name: toText(fn.name ?? fn.toolName), ...(args !== undefined ? { arguments: toText(args) } : {}) });
+}
+
+/** Tool calls from a list (or its JSON text) in the OpenAI or Vercel shape. */
+export function toToolCalls(value: unknown): ToolCall[] {
+  const parsed = parseJsonLoose(value);
+  const out: ToolCall[] = [];
+  if (Array.isArray(parsed)) for (const call of parsed) pushToolCall(call, out);
+  return out;
 }
 
 /** `gen_ai.system_instructions`: parts (or a plain text) → one leading system message. */
@@ -194,7 +216,8 @@ export function openLlmetryMessages(attrs: AttributeMap, prefix: string): ChatMe
   return items.map((item) => {
     const message: ChatMessage = { role: asString(item.get("role")) ?? "unknown", content: null };
     const content = item.get("content");
-    if (content !== undefined && content !== null) message.content = toText(content);
+    // A tool-calling turn is sent with content "" (or the text "null"): it said nothing.
+    if (content !== undefined && content !== null && content !== "" && content !== "null") message.content = toText(content);
     const finish = asString(item.get("finish_reason"));
     if (finish) message.finishReason = finish;
     const toolCallId = asString(item.get("tool_call_id"));

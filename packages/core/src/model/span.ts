@@ -25,7 +25,7 @@ export type SpanStatus = (typeof SPAN_STATUSES)[number];
  * Which convention supplied a canonical field (shown in the span panel); "computed" when
  * Sightline derived the value itself (a cost from the price table, see `cost/`).
  */
-export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "langfuse" | "otel" | "computed";
+export type Convention = "sightline" | "gen_ai" | "openinference" | "openllmetry" | "vercel_ai" | "langfuse" | "otel" | "computed";
 
 export interface ToolCall {
   id?: string;
@@ -56,6 +56,16 @@ export interface Usage {
   total: number;
   cacheRead: number;
   reasoning: number;
+  /** Input tokens written to the provider's prompt cache (included in `input`, priced apart); absent when not reported. */
+  cacheCreation?: number;
+}
+
+/** An evaluation result attached to a span (OTel GenAI `gen_ai.evaluation.result` events). */
+export interface SpanEvaluation {
+  name: string;
+  score?: number;
+  label?: string;
+  explanation?: string;
 }
 
 export interface SpanEvent {
@@ -109,6 +119,14 @@ export interface CanonicalSpan {
   events: SpanEvent[];
   /** canonical field name → convention that supplied it. */
   mappedFrom: Record<string, Convention>;
+  /**
+   * True when this span's usage repeats its descendants' (a wrapper such as the Vercel AI SDK's
+   * `ai.generateText` over `doGenerate`, or an agent over its model calls): trace totals skip it
+   * and count the leaves. Absent means false.
+   */
+  usageRollup?: boolean;
+  /** Evaluation results reported on the span (absent when none). */
+  evaluations?: SpanEvaluation[];
 }
 
 export const emptyUsage = (): Usage => ({ input: 0, output: 0, total: 0, cacheRead: 0, reasoning: 0 });

@@ -47,7 +47,6 @@ await propagateAttributes(
   () =>
     startActiveObservation("weather-request", async (root) => {
       root.update({ input: { question: "What is the weather in Lisbon?" } });
-      root.updateTrace?.({ input: { question: "What is the weather in Lisbon?" } });
 
       const retriever = startObservation("search-docs", { input: { query: "Lisbon weather" } }, { asType: "retriever" });
       retriever.update({ output: [{ id: "doc-1", content: "Lisbon has 300 days of sun.", score: 0.9 }] }).end();

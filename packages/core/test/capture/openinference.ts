@@ -34,7 +34,7 @@ const openaiModule = require("openai") as typeof import("openai");
 
 const { provider, exporter } = memoryTracing("openinference-app");
 const instrumentation = new OpenAIInstrumentation({ tracerProvider: provider });
-instrumentation.manuallyInstrument(openaiModule);
+instrumentation.manuallyInstrument(openaiModule.OpenAI);
 const fake = await startFakeOpenAi();
 const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseURL });
 const tracer = getTracer("openinference-fixture");
