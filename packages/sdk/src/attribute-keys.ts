@@ -26,3 +26,14 @@ export const SL = {
   tags: "sightline.trace.tags",
   metadata: "sightline.metadata",
 } as const;
+
+/**
+ * Keys the SDK sends that the server keeps as raw attributes (or maps through a standard
+ * convention): the level of a span, and the time to first token in OTel GenAI's name.
+ */
+export const EXTRA = {
+  level: "sightline.level",
+  timeToFirstChunk: "gen_ai.response.time_to_first_chunk",
+  completionStartEvent: "gen_ai.completion_start",
+  errorType: "error.type",
+} as const;

@@ -17,3 +17,8 @@ export function estimateAttributeBytes(key: string, value: AttrValue): number {
   }
   return overhead + 24;
 }
+
+/** Whether a BigInt fits OTLP's int64; larger ones travel as decimal strings rather than wrapping. */
+export function fitsInt64(value: bigint): boolean {
+  return value >= -(2n ** 63n) && value < 2n ** 63n;
+}

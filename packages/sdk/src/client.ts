@@ -1,18 +1,27 @@
 import type { AttrValue } from "./attribute-value.js";
 import { createContextStore } from "./context.js";
-import { BatchExporter, type FetchLike } from "./exporter.js";
+import { registerExitFlush, unregisterExitFlush } from "./exit-flush.js";
+import { BatchExporter, readJsonErrorMessage, type FetchLike } from "./exporter.js";
 import type { FinishedSpan } from "./finished-span.js";
-import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
+import type { AnySpanHandle, GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
 import { LiveSpan } from "./live-span.js";
+import { observe, type ObserveOptions } from "./observe.js";
 import { resolveOptions, type ResolvedOptions, type SightlineOptions } from "./options.js";
-import { encodeTraceRequestJson } from "./otlp-json.js";
-import { Tracer } from "./tracer.js";
+import { encodeTraceRequestJson, readOtlpJsonAcceptance } from "./otlp-json.js";
+import { encodeTraceRequestProto, readOtlpProtoAcceptance, readProtoStatusMessage } from "./otlp-proto.js";
+import { encodeScores, readScoresAcceptance, SCORES_PATH, toWireScore, type QueuedScore } from "./scores.js";
+import type { ExportOrigin } from "./span-attributes.js";
+import { parseTraceparent, readHeader, type HeadersLike, type RemoteParent } from "./traceparent.js";
+import { Tracer, type ParentLike } from "./tracer.js";
 import {
   SightlineExportError,
+  type DeliveryStats,
   type GenerationOptions,
   type GenerationUpdate,
+  type ParentRef,
   type RetrievalOptions,
   type RetrievalUpdate,
+  type ScoreInput,
   type SightlineStats,
   type SpanKind,
   type SpanOptions,
@@ -29,18 +38,24 @@ export interface StartSpanOptions extends GenerationUpdate, RetrievalUpdate {
   /** Default "span". */
   kind?: SpanKind;
   /**
-   * The parent span. Omitted: the current span (from async context), else a new trace.
-   * null: always start a new trace.
+   * The parent span: a handle or `{ traceId, spanId }`. Omitted: the current span (from
+   * async context), else a new trace. null: always start a new trace.
    */
-  parent?: SpanHandle | null;
+  parent?: ParentRef | null;
   /** Applied to the span's trace (a new one, or the parent's). */
   traceAttributes?: TraceAttributes;
+  /** For a new trace: use this id (e.g. `createTraceId(requestId)`). */
+  traceId?: string;
 }
+
+const NO_STATS: DeliveryStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
+let lastCreated: Sightline | undefined;
 
 /**
  * The Sightline client: creates spans, keeps the current one in async context, and sends
- * ended spans in batches as OTLP/HTTP JSON. It never throws into your code because of
- * delivery: failures are counted in {@link stats}, warned about once, and passed to `onError`.
+ * ended spans in batches as OTLP/HTTP (protobuf by default). It never throws into your code
+ * because of delivery: failures are counted in {@link stats}, warned about once per kind
+ * of failure, and passed to `onError`.
  *
  * @example
  * const sightline = new Sightline({ baseUrl: "http://localhost:3000", publicKey: "pk-sl-…", secretKey: "sk-sl-…" });
@@ -53,63 +68,136 @@ export interface StartSpanOptions extends GenerationUpdate, RetrievalUpdate {
 export class Sightline {
   private readonly options: ResolvedOptions;
   private readonly tracer: Tracer;
-  private readonly exporter: BatchExporter | undefined;
-  private warned = false;
+  private readonly spanExporter: BatchExporter<FinishedSpan> | undefined;
+  private readonly scoreExporter: BatchExporter<QueuedScore> | undefined;
+  private readonly warned = new Set<string>();
+  private sampledOut = 0;
+  /** Read by the exit hook: how long a signal may wait for our flush. */
+  readonly exitFlushTimeoutMs: number;
 
   constructor(options: SightlineOptions = {}) {
     this.options = resolveOptions(options);
-    this.exporter = this.options.enabled ? this.createExporter() : undefined;
-    const sink = this.exporter ? (span: FinishedSpan) => this.exporter!.enqueue(span) : () => {};
-    this.tracer = new Tracer(createContextStore<LiveSpan>(), sink, {
-      release: this.options.release,
-      version: this.options.version,
-      environment: this.options.environment,
+    this.exitFlushTimeoutMs = this.options.exitFlushTimeoutMs;
+    const exporters = this.options.enabled ? this.createExporters() : undefined;
+    this.spanExporter = exporters?.spans;
+    this.scoreExporter = exporters?.scores;
+    const spans = this.spanExporter;
+    this.tracer = new Tracer(createContextStore<LiveSpan>(), {
+      traceDefaults: { release: this.options.release, version: this.options.version, environment: this.options.environment },
+      sampleRate: this.options.sampleRate,
+      mask: this.options.mask,
+      sink: spans ? (span) => spans.enqueue(span) : () => {},
+      sampledOut: () => void this.sampledOut++,
+      afterRootEnds: this.options.flushOnEnd && spans ? () => this.flush() : undefined,
     });
+    if (exporters && this.options.flushOnExit) registerExitFlush(this);
+    lastCreated = this;
+  }
+
+  /** The most recently created client; integrations use it when none is passed to them. */
+  static latest(): Sightline | undefined {
+    return lastCreated;
   }
 
   /**
    * Runs `fn` in the root span of a new trace and returns what `fn` returns (a promise
    * stays a promise). The span ends when `fn` returns or its promise settles; a throw or
    * rejection marks it as an error with the message and is passed on unchanged.
-   * `options` sets the trace attributes (sent on every span of the trace).
+   * `options` sets the trace attributes (sent on every span of the trace), and can
+   * continue a trace from elsewhere (`traceparent`, `parent`) or fix its id (`traceId`).
    */
   trace<T>(name: string, fn: (span: SpanHandle) => T, options?: TraceOptions): T {
-    const span = this.tracer.start(name, options?.kind ?? "span", undefined, options && traceAttributesOf(options));
+    const parent: ParentLike | undefined = options?.parent ?? parseTraceparent(options?.traceparent);
+    const span = this.tracer.start(name, options?.kind ?? "span", parent, options && traceAttributesOf(options), options?.traceId);
     return this.tracer.run(span, fn);
   }
 
-  /** Runs `fn` in a span under the current span (or in a new trace when there is none). */
+  /** Runs `fn` in a span under the current span (or `options.parent`, or in a new trace when there is none). */
   span<T>(name: string, fn: (span: SpanHandle) => T, options?: SpanOptions): T {
-    return this.tracer.runChild(this.tracer.current(), name, options?.kind ?? "span", fn, options ?? {});
+    return this.child(name, options?.kind ?? "span", fn, options);
   }
 
-  /** Runs `fn` in a generation (a model call) under the current span (or in a new trace). */
+  /** Runs `fn` in a generation (a model call). */
   generation<T>(name: string, fn: (generation: GenerationHandle) => T, options?: GenerationOptions): T {
-    return this.tracer.runChild(this.tracer.current(), name, "generation", fn, options ?? {});
+    return this.child(name, "generation", fn, options);
   }
 
-  /** Runs `fn` in a retrieval under the current span (or in a new trace). */
+  /** Runs `fn` in a retrieval (vector search, keyword search, …). */
   retrieval<T>(name: string, fn: (retrieval: RetrievalHandle) => T, options?: RetrievalOptions): T {
-    return this.tracer.runChild(this.tracer.current(), name, "retrieval", fn, options ?? {});
+    return this.child(name, "retrieval", fn, options);
+  }
+
+  /** Runs `fn` in an embedding call (model, usage and cost like a generation). */
+  embedding<T>(name: string, fn: (embedding: GenerationHandle) => T, options?: GenerationOptions): T {
+    return this.child(name, "embedding", fn, options);
+  }
+
+  /** Runs `fn` in a tool call. */
+  tool<T>(name: string, fn: (tool: SpanHandle) => T, options?: SpanOptions): T {
+    return this.child(name, "tool", fn, options);
+  }
+
+  /** Runs `fn` in an agent (a step that decides what to call next). */
+  agent<T>(name: string, fn: (agent: SpanHandle) => T, options?: SpanOptions): T {
+    return this.child(name, "agent", fn, options);
+  }
+
+  /** Records a zero-length span of kind "event" (a log line, a user action) under the current span. */
+  event(name: string, options?: SpanOptions): void {
+    this.tracer.startChild(this.parentFor(options?.parent), name, "event", options ?? {}).end();
+  }
+
+  /**
+   * Wraps a function so every call runs in a span: the arguments are its input, the
+   * return value (or resolved value) its output, a throw or rejection its error.
+   *
+   * @example
+   * const answer = sightline.observe(async (question: string) => llm(question), { kind: "generation", name: "answer" });
+   */
+  observe<A extends unknown[], R>(fn: (...args: A) => R, options: ObserveOptions = {}): (...args: A) => R {
+    return observe(this.tracer, fn, options);
   }
 
   /**
    * Starts a span you end yourself with `handle.end()`. It does not become the current
    * span; give it as `parent` to later spans, or use its child helpers (`handle.span(…)`).
    */
-  startSpan(name: string, options: StartSpanOptions = {}): SpanHandle & GenerationHandle & RetrievalHandle {
-    const parent = options.parent === null ? undefined : options.parent instanceof LiveSpan ? options.parent : this.tracer.current();
-    const span = this.tracer.start(name, options.kind ?? "span", parent, options.traceAttributes);
+  startSpan(name: string, options: StartSpanOptions = {}): AnySpanHandle {
+    const parent = options.parent === null ? undefined : this.parentFor(options.parent);
+    const span = this.tracer.start(name, options.kind ?? "span", parent, options.traceAttributes, options.traceId);
     span.update(options);
     return span;
   }
 
   /**
-   * Sets trace attributes from anywhere inside a trace. They apply to every span of the
-   * trace not yet sent (spans already sent keep what they had). No-op outside a trace.
+   * Sets trace attributes (user, session, tags, metadata, release, …) from anywhere inside
+   * a trace. They apply to every span of the trace not yet sent, including spans that
+   * already ended. `traceId` targets a trace with spans still open in this process from
+   * outside its context. No-op when there is no such trace.
    */
-  updateTrace(attributes: TraceAttributes): void {
-    this.tracer.current()?.trace.apply(attributes);
+  setTraceAttributes(attributes: TraceAttributes, traceId?: string): void {
+    const trace = traceId === undefined ? this.tracer.current()?.trace : this.tracer.liveTrace(traceId);
+    trace?.apply(attributes, this.options.mask);
+  }
+
+  /** Alias of {@link setTraceAttributes}. */
+  updateTrace(attributes: TraceAttributes, traceId?: string): void {
+    this.setTraceAttributes(attributes, traceId);
+  }
+
+  /**
+   * Sends a score (an evaluation, user feedback, a flag) for a trace or span to the
+   * scores API, batched and retried like spans. Returns the score's id (idempotency key),
+   * or undefined when the input is invalid (reported through `onError`, never thrown).
+   */
+  score(input: ScoreInput): string | undefined {
+    const score = toWireScore(input);
+    if (typeof score === "string") {
+      this.report(new SightlineExportError(`invalid score, not sent: ${score}`, undefined, 1), "invalid-score");
+      return undefined;
+    }
+    this.scoreExporter?.enqueue({ score, estimatedBytes: 200 + score.name.length + (score.comment?.length ?? 0) + String(score.value).length });
+    return score.id;
   }
 
   /** Trace id of the current span, for log correlation; undefined outside a trace. */
@@ -122,22 +210,76 @@ export class Sightline {
     return this.tracer.current()?.spanId;
   }
 
-  /** Resolves once every span that ended before this call was sent or given up on. Never rejects. */
+  /** The W3C `traceparent` of the current span, to pass to a downstream service; undefined outside a trace. */
+  getTraceparent(): string | undefined {
+    return this.tracer.current()?.getTraceparent();
+  }
+
+  /**
+   * Adds the current span's `traceparent` to outgoing request headers (a `Headers` or a
+   * plain object, changed in place and returned). Unchanged outside a trace.
+   */
+  injectTraceparent<H extends Headers | Record<string, string>>(headers: H): H {
+    const traceparent = this.getTraceparent();
+    if (traceparent === undefined || !headers || typeof headers !== "object") return headers;
+    try {
+      if (typeof (headers as Headers).set === "function") (headers as Headers).set("traceparent", traceparent);
+      else (headers as Record<string, string>).traceparent = traceparent;
+    } catch {
+      // frozen headers: nothing to propagate, nothing to break
+    }
+    return headers;
+  }
+
+  /**
+   * The remote parent named by incoming request headers' `traceparent`, to continue the
+   * caller's trace: `sightline.trace("handle", fn, { parent: sightline.continueFrom(req.headers) })`.
+   * undefined when the header is absent or invalid (a new trace then starts).
+   */
+  continueFrom(headers: HeadersLike | null | undefined): RemoteParent | undefined {
+    return parseTraceparent(readHeader(headers, "traceparent"));
+  }
+
+  /**
+   * Wraps a serverless handler (Lambda, Vercel, Cloudflare, …) so queued spans and scores
+   * are sent before its promise settles, whatever the outcome: the platform may freeze the
+   * process as soon as the handler returns.
+   */
+  serverless<A extends unknown[], R>(handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A): Promise<R> => {
+      try {
+        return await handler(...args);
+      } finally {
+        await this.flush();
+      }
+    };
+  }
+
+  /** Resolves once every span and score queued before this call was sent or given up on. Never rejects. */
   flush(): Promise<void> {
-    return this.exporter?.flush() ?? Promise.resolve();
+    return Promise.all([this.spanExporter?.flush(), this.scoreExporter?.flush()]).then(() => undefined);
   }
 
-  /** Flushes and stops the timer. Spans that end afterwards are dropped (counted). Never rejects. */
+  /** Flushes and stops the timers and exit hooks. Spans and scores arriving afterwards are dropped (counted). Never rejects. */
   shutdown(): Promise<void> {
-    return this.exporter?.shutdown() ?? Promise.resolve();
+    unregisterExitFlush(this);
+    return Promise.all([this.spanExporter?.shutdown(), this.scoreExporter?.shutdown()]).then(() => undefined);
   }
 
-  /** Delivery counters since this client was created. */
+  /** Delivery counters since this client was created: spans at the top level, scores under `scores`. */
   stats(): SightlineStats {
-    return this.exporter?.stats() ?? { sent: 0, dropped: 0, failed: 0, retried: 0 };
+    return { ...(this.spanExporter?.stats() ?? NO_STATS), sampledOut: this.sampledOut, scores: this.scoreExporter?.stats() ?? { ...NO_STATS } };
   }
 
-  private createExporter(): BatchExporter | undefined {
+  private child<T>(name: string, kind: SpanKind, fn: (span: LiveSpan) => T, options: (GenerationOptions & RetrievalOptions) | undefined): T {
+    return this.tracer.runChild(this.parentFor(options?.parent), name, kind, fn, options ?? {});
+  }
+
+  private parentFor(parent: ParentRef | undefined): ParentLike | undefined {
+    return parent && typeof parent === "object" ? parent : this.tracer.current();
+  }
+
+  private createExporters(): { spans: BatchExporter<FinishedSpan>; scores: BatchExporter<QueuedScore> } | undefined {
     const { baseUrl, publicKey, secretKey } = this.options;
     const missing = [
       baseUrl ? undefined : "baseUrl (SIGHTLINE_BASE_URL)",
@@ -145,10 +287,10 @@ export class Sightline {
       secretKey ? undefined : "secretKey (SIGHTLINE_SECRET_KEY)",
     ].filter((name) => name !== undefined);
     if (missing.length > 0 || !baseUrl || !publicKey || !secretKey) {
-      this.report(new SightlineExportError(`Sightline is not configured, nothing will be sent: missing ${missing.join(", ")}`, undefined, 0));
+      this.report(new SightlineExportError(`Sightline is not configured, nothing will be sent: missing ${missing.join(", ")}`, undefined, 0), "config");
       return undefined;
     }
-    const origin = {
+    const origin: ExportOrigin = {
       resourceAttributes: [
         ["service.name", this.options.serviceName],
         ["telemetry.sdk.name", "sightline"],
@@ -158,11 +300,9 @@ export class Sightline {
       scopeName: SDK_NAME,
       scopeVersion: SDK_VERSION,
     };
+    const authorization = `Basic ${base64Utf8(`${publicKey}:${secretKey}`)}`;
     const fetchImpl: FetchLike = this.options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    return new BatchExporter({
-      endpoint: `${baseUrl}${TRACES_PATH}`,
-      headers: { "Content-Type": "application/json", Authorization: `Basic ${base64Utf8(`${publicKey}:${secretKey}`)}` },
-      encode: (spans) => encodeTraceRequestJson(spans, origin),
+    const delivery = {
       fetch: fetchImpl,
       flushAt: this.options.flushAt,
       flushBytes: this.options.flushBytes,
@@ -173,16 +313,39 @@ export class Sightline {
       maxRetries: this.options.maxRetries,
       retryBaseDelayMs: this.options.retryBaseDelayMs,
       timeoutMs: this.options.timeoutMs,
-      reportFailure: (error) => this.report(error),
+      reportFailure: (error: SightlineExportError) => this.report(error, `http-${error.status ?? "network"}`),
+    };
+    const protobuf = this.options.format === "protobuf";
+    const spans = new BatchExporter<FinishedSpan>({
+      ...delivery,
+      noun: "span",
+      endpoint: `${baseUrl}${TRACES_PATH}`,
+      headers: { "Content-Type": protobuf ? "application/x-protobuf" : "application/json", Authorization: authorization },
+      encode: protobuf ? (batch) => encodeTraceRequestProto(batch, origin, estimateBytes(batch)) : (batch) => encodeTraceRequestJson(batch, origin),
+      readAcceptance: protobuf ? readOtlpProtoAcceptance : readOtlpJsonAcceptance,
+      readErrorMessage: protobuf ? (body) => readProtoStatusMessage(body) ?? readJsonErrorMessage(body) : readJsonErrorMessage,
     });
+    const scores = new BatchExporter<QueuedScore>({
+      ...delivery,
+      noun: "score",
+      endpoint: `${baseUrl}${SCORES_PATH}`,
+      headers: { "Content-Type": "application/json", Authorization: authorization },
+      encode: encodeScores,
+      readAcceptance: readScoresAcceptance,
+      readErrorMessage: readJsonErrorMessage,
+    });
+    return { spans, scores };
   }
 
-  /** One console.warn for the first problem (so a broken setup is noticed), onError for each. */
-  private report(error: SightlineExportError): void {
-    if (!this.warned) {
-      this.warned = true;
+  /**
+   * One console.warn per kind of problem (a bad key, an unreachable server, a too-large
+   * request: each noticed once, clearly), onError for every occurrence.
+   */
+  private report(error: SightlineExportError, kind: string): void {
+    if (!this.warned.has(kind)) {
+      this.warned.add(kind);
       try {
-        console.warn(`[sightline] ${error.message}${this.options.onError ? "" : ". Further delivery failures are silent; pass onError to see them, stats() counts them."}`);
+        console.warn(`[sightline] ${error.message}${this.options.onError ? "" : ". Further failures of this kind are silent; pass onError to see them, stats() counts them."}`);
       } catch {
         // a broken console must not break the app
       }
@@ -196,8 +359,14 @@ export class Sightline {
 }
 
 function traceAttributesOf(options: TraceOptions): TraceAttributes {
-  const { kind: _kind, ...attributes } = options;
+  const { kind: _kind, traceparent: _traceparent, parent: _parent, traceId: _traceId, ...attributes } = options;
   return attributes;
+}
+
+function estimateBytes(batch: readonly FinishedSpan[]): number {
+  let total = 512;
+  for (const span of batch) total += span.estimatedBytes;
+  return total;
 }
 
 function isNode(): boolean {

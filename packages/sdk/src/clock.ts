@@ -1,9 +1,8 @@
 /**
- * Wall-clock time in nanoseconds since the Unix epoch, as the decimal string OTLP/JSON
- * carries. performance.timeOrigin + performance.now() gives sub-millisecond precision
- * (Date.now() has only milliseconds); microseconds fit a double exactly, so we round there.
+ * Wall-clock time in microseconds since the Unix epoch. performance.timeOrigin +
+ * performance.now() gives sub-millisecond precision (Date.now() has only milliseconds);
+ * microseconds fit a double exactly. The encoders turn it into nanoseconds.
  */
-export function nowUnixNano(): string {
-  const micros = Math.round((performance.timeOrigin + performance.now()) * 1000);
-  return `${micros}000`;
+export function nowMicros(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
 }

@@ -21,9 +21,18 @@ interface ProcessLike {
   getBuiltinModule?: (id: string) => unknown;
 }
 
+/** Set by the Node entry, which imports node:async_hooks statically. */
+let provided: AsyncLocalStorageClass | undefined;
+
+/** Used by the Node entry (`@sightline/sdk` under the "node" condition) to hand over AsyncLocalStorage. */
+export function provideAsyncLocalStorage(als: unknown): void {
+  if (typeof als === "function") provided = als as AsyncLocalStorageClass;
+}
+
 const runtime = globalThis as { process?: ProcessLike; AsyncLocalStorage?: AsyncLocalStorageClass };
 
 function asyncLocalStorageClassSync(): AsyncLocalStorageClass | undefined {
+  if (provided) return provided;
   // Edge runtimes (Vercel, Cloudflare with nodejs_compat) expose it as a global.
   if (typeof runtime.AsyncLocalStorage === "function") return runtime.AsyncLocalStorage;
   try {

@@ -1,13 +1,29 @@
-import type { FinishedSpan } from "./finished-span.js";
 import { backoffDelayMs, parseRetryAfterMs, RETRYABLE_STATUSES, sleep, unrefTimer } from "./retry.js";
-import { SightlineExportError, type SightlineStats } from "./types.js";
+import { SightlineExportError, type DeliveryStats } from "./types.js";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-export interface ExporterConfig {
+/** Anything the exporter queues: it only needs a size estimate. */
+export interface Sized {
+  readonly estimatedBytes: number;
+}
+
+/** What a 2xx answer said: how many items the server refused anyway, and why. */
+export interface Acceptance {
+  rejected: number;
+  message: string;
+}
+
+export interface ExporterConfig<T extends Sized> {
   endpoint: string;
   headers: Record<string, string>;
-  encode: (spans: readonly FinishedSpan[]) => string;
+  encode: (items: readonly T[]) => string | Uint8Array;
+  /** Reads a 2xx body (OTLP partialSuccess, the scores API's errors). */
+  readAcceptance: (body: Uint8Array) => Acceptance;
+  /** Reads the reason out of an error body (google.rpc.Status in JSON or protobuf). */
+  readErrorMessage: (body: Uint8Array) => string | undefined;
+  /** "span" or "score", for messages. */
+  noun: string;
   fetch: FetchLike;
   flushAt: number;
   flushBytes: number;
@@ -22,9 +38,9 @@ export interface ExporterConfig {
   reportFailure: (error: SightlineExportError) => void;
 }
 
-interface QueuedSpan {
+interface Queued<T> {
   seq: number;
-  span: FinishedSpan;
+  span: T;
 }
 
 interface FlushWaiter {
@@ -33,12 +49,12 @@ interface FlushWaiter {
 }
 
 /**
- * Batches ended spans and posts them. Every ended span gets a sequence number; the queue
+ * Batches ended spans (or scores) and posts them. Every ended span gets a sequence number; the queue
  * and the in-flight batches leave in order, so "everything up to N has been sent or given
  * up on" is a cheap check, which is what `flush()` waits for.
  */
-export class BatchExporter {
-  private readonly queue: QueuedSpan[] = [];
+export class BatchExporter<T extends Sized> {
+  private readonly queue: Array<Queued<T>> = [];
   private queueHead = 0; // index of the oldest queued span (shifting arrays is O(n))
   private queuedBytes = 0;
   private nextSeq = 1;
@@ -48,15 +64,15 @@ export class BatchExporter {
   private readonly waiters: FlushWaiter[] = [];
   private intervalTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
-  private readonly counters: SightlineStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
+  private readonly counters: DeliveryStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
 
-  constructor(private readonly config: ExporterConfig) {}
+  constructor(private readonly config: ExporterConfig<T>) {}
 
-  stats(): SightlineStats {
+  stats(): DeliveryStats {
     return { ...this.counters };
   }
 
-  enqueue(span: FinishedSpan): void {
+  enqueue(span: T): void {
     if (this.stopped) {
       this.counters.dropped++;
       return;
@@ -88,11 +104,11 @@ export class BatchExporter {
     return this.queue.length - this.queueHead;
   }
 
-  private oldest(): QueuedSpan | undefined {
+  private oldest(): Queued<T> | undefined {
     return this.queue[this.queueHead];
   }
 
-  private takeOldest(): QueuedSpan {
+  private takeOldest(): Queued<T> {
     const item = this.queue[this.queueHead]!;
     this.queueHead++;
     this.queuedBytes -= item.span.estimatedBytes;
@@ -123,8 +139,8 @@ export class BatchExporter {
     else this.clearIntervalTimer();
   }
 
-  private takeBatch(): QueuedSpan[] {
-    const batch: QueuedSpan[] = [this.takeOldest()];
+  private takeBatch(): Array<Queued<T>> {
+    const batch: Array<Queued<T>> = [this.takeOldest()];
     let bytes = batch[0]!.span.estimatedBytes;
     while (this.queueLength > 0 && batch.length < this.config.flushAt) {
       const next = this.oldest()!;
@@ -150,7 +166,7 @@ export class BatchExporter {
     this.intervalTimer = undefined;
   }
 
-  private async send(batch: QueuedSpan[]): Promise<void> {
+  private async send(batch: Array<Queued<T>>): Promise<void> {
     const firstSeq = batch[0]!.seq;
     this.inFlight.add(firstSeq);
     try {
@@ -167,23 +183,24 @@ export class BatchExporter {
   }
 
   /** Posts one batch, retrying what the OTLP spec says may be retried. Never throws. */
-  private async deliver(spans: FinishedSpan[]): Promise<void> {
+  private async deliver(spans: T[]): Promise<void> {
     const body = this.config.encode(spans);
+    const noun = this.config.noun;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.post(body);
       if (outcome.kind === "ok") {
-        const rejected = Math.min(spans.length, outcome.rejectedSpans);
+        const rejected = Math.min(spans.length, outcome.rejected);
         this.counters.sent += spans.length - rejected;
         if (rejected > 0) {
           this.counters.failed += rejected;
-          this.config.reportFailure(new SightlineExportError(`server rejected ${rejected} span(s): ${outcome.message}`, 200, rejected));
+          this.config.reportFailure(new SightlineExportError(`server rejected ${rejected} ${noun}(s): ${outcome.message}`, 200, rejected));
         }
         return;
       }
       if (!outcome.retryable || attempt >= this.config.maxRetries) {
         this.counters.failed += spans.length;
         const tries = attempt + 1;
-        const message = `${outcome.message}${outcome.retryable ? ` (gave up after ${tries} attempts)` : " (not retried)"}`;
+        const message = `${outcome.message}${outcome.retryable ? ` (gave up on ${spans.length} ${noun}(s) after ${tries} attempts)` : ` (${spans.length} ${noun}(s) not retried${hint(outcome.status)})`}`;
         this.config.reportFailure(new SightlineExportError(message, outcome.status, spans.length, { cause: outcome.cause }));
         return;
       }
@@ -193,7 +210,7 @@ export class BatchExporter {
     }
   }
 
-  private async post(body: string): Promise<PostOutcome> {
+  private async post(body: string | Uint8Array): Promise<PostOutcome> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.config.timeoutMs);
     unrefTimer(timer);
@@ -201,17 +218,17 @@ export class BatchExporter {
       const response = await this.config.fetch(this.config.endpoint, {
         method: "POST",
         headers: this.config.headers,
-        body,
+        body: body as BodyInit,
         signal: abort.signal,
       });
-      const text = await response.text().catch(() => "");
-      if (response.ok) return { kind: "ok", ...partialSuccess(text) };
+      const bytes = await response.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+      if (response.ok) return { kind: "ok", ...safeAcceptance(this.config.readAcceptance, bytes) };
       return {
         kind: "failed",
         status: response.status,
         retryable: RETRYABLE_STATUSES.has(response.status),
         retryAfterMs: parseRetryAfterMs(response.headers.get("retry-after")),
-        message: `HTTP ${response.status} from ${this.config.endpoint}${serverMessage(text)}`,
+        message: `HTTP ${response.status} from ${this.config.endpoint}${serverMessage(this.config.readErrorMessage, bytes)}`,
       };
     } catch (error) {
       const reason = abort.signal.aborted ? `timed out after ${this.config.timeoutMs} ms` : describeNetworkError(error);
@@ -240,29 +257,45 @@ export class BatchExporter {
 }
 
 type PostOutcome =
-  | { kind: "ok"; rejectedSpans: number; message: string }
+  | ({ kind: "ok" } & Acceptance)
   | { kind: "failed"; status: number | undefined; retryable: boolean; retryAfterMs: number | undefined; message: string; cause?: unknown };
 
-/** Reads `partialSuccess` of an OTLP/JSON response; a body we cannot read counts as full success. */
-function partialSuccess(text: string): { rejectedSpans: number; message: string } {
+/** A 2xx body we cannot read counts as full success. */
+function safeAcceptance(read: (body: Uint8Array) => Acceptance, body: Uint8Array): Acceptance {
+  if (body.length === 0) return { rejected: 0, message: "" };
   try {
-    const parsed = JSON.parse(text) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } };
-    const rejected = Number(parsed.partialSuccess?.rejectedSpans ?? 0);
-    return { rejectedSpans: Number.isFinite(rejected) ? rejected : 0, message: parsed.partialSuccess?.errorMessage ?? "" };
+    return read(body);
   } catch {
-    return { rejectedSpans: 0, message: "" };
+    return { rejected: 0, message: "" };
   }
 }
 
-/** The `message` of a google.rpc.Status body, when there is one. */
-function serverMessage(text: string): string {
+/** What to check for the statuses that are never retried. */
+function hint(status: number | undefined): string {
+  if (status === 401 || status === 403) return "; check publicKey/secretKey and that the key belongs to this Sightline";
+  if (status === 413) return "; the request was too large: lower flushBytes";
+  if (status === 400) return "; the server could not read the request";
+  return "";
+}
+
+const textDecoder = new TextDecoder();
+
+/** The reason an error body gives, else its first 200 characters. */
+function serverMessage(read: (body: Uint8Array) => string | undefined, body: Uint8Array): string {
   try {
-    const message = (JSON.parse(text) as { message?: unknown }).message;
-    if (typeof message === "string" && message) return `: ${message}`;
+    const message = read(body);
+    if (message) return `: ${message}`;
   } catch {
-    // not JSON
+    // not in the expected format
   }
-  return text ? `: ${text.slice(0, 200)}` : "";
+  const text = textDecoder.decode(body.subarray(0, 200));
+  return text ? `: ${text}` : "";
+}
+
+/** The `message` of a JSON google.rpc.Status (or any JSON error with a message). */
+export function readJsonErrorMessage(body: Uint8Array): string | undefined {
+  const message = (JSON.parse(textDecoder.decode(body)) as { message?: unknown }).message;
+  return typeof message === "string" && message ? message : undefined;
 }
 
 function describeNetworkError(error: unknown): string {

@@ -4,6 +4,13 @@ import type { TraceState } from "./trace-state.js";
 /** OTLP status codes: 1 ok, 2 error. */
 export type StatusCode = 1 | 2;
 
+/** A point in time inside a span (first token, a log line). */
+export interface FinishedEvent {
+  readonly name: string;
+  readonly timeUs: number;
+  readonly attributes: ReadonlyArray<readonly [string, AttrValue]>;
+}
+
 /** An ended span waiting to be sent. Immutable, except that its trace's attributes may still change. */
 export interface FinishedSpan {
   readonly traceId: string;
@@ -11,12 +18,14 @@ export interface FinishedSpan {
   /** "" for a root span. */
   readonly parentSpanId: string;
   readonly name: string;
-  readonly startTimeUnixNano: string;
-  readonly endTimeUnixNano: string;
+  /** Microseconds since the Unix epoch. */
+  readonly startUs: number;
+  readonly endUs: number;
   readonly statusCode: StatusCode;
   readonly statusMessage: string;
   readonly attributes: ReadonlyMap<string, AttrValue>;
+  readonly events: readonly FinishedEvent[] | undefined;
   readonly trace: TraceState;
-  /** Estimated OTLP/JSON size, for byte-based batching and the queue's byte bound. */
+  /** Estimated encoded size, for byte-based batching and the queue's byte bound. */
   readonly estimatedBytes: number;
 }

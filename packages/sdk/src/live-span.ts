@@ -1,15 +1,17 @@
-import { SL } from "./attribute-keys.js";
-import { Double, type AttrValue } from "./attribute-value.js";
-import { estimateAttributeBytes } from "./attribute-value.js";
-import { nowUnixNano } from "./clock.js";
-import type { FinishedSpan, StatusCode } from "./finished-span.js";
+import { EXTRA, SL } from "./attribute-keys.js";
+import { Double, estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
+import { nowMicros } from "./clock.js";
+import type { FinishedEvent, FinishedSpan, StatusCode } from "./finished-span.js";
 import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
+import { applyMask, type MaskFunction } from "./mask.js";
 import { safeStringify } from "./safe-json.js";
+import { formatTraceparent } from "./traceparent.js";
 import type { TraceState } from "./trace-state.js";
 import type {
   AttributeValue,
   GenerationOptions,
   GenerationUpdate,
+  Level,
   RetrievalOptions,
   RetrievalUpdate,
   RetrievedDocument,
@@ -19,10 +21,14 @@ import type {
   Usage,
 } from "./types.js";
 
+export type SpanInit = GenerationUpdate & RetrievalUpdate;
+
 /** What a live span needs from the tracer that made it (kept as an interface to avoid an import cycle). */
 export interface SpanHost {
-  runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: GenerationUpdate & RetrievalUpdate): T;
-  ended(span: FinishedSpan): void;
+  runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T;
+  startChild(parent: LiveSpan, name: string, kind: SpanKind, init: SpanInit): LiveSpan;
+  ended(span: LiveSpan, finished: FinishedSpan): void;
+  readonly mask: MaskFunction | undefined;
 }
 
 const USAGE_KEYS: ReadonlyArray<[keyof Usage, string]> = [
@@ -33,16 +39,21 @@ const USAGE_KEYS: ReadonlyArray<[keyof Usage, string]> = [
   ["reasoning", SL.usageReasoning],
 ];
 
-/** Fixed OTLP/JSON overhead of a span besides its attributes (ids, times, status, punctuation). */
+const LEVELS: ReadonlySet<string> = new Set(["DEBUG", "DEFAULT", "WARNING", "ERROR"]);
+const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(["string", "number", "boolean", "bigint"]);
+
+/** Fixed encoded overhead of a span besides its attributes (ids, times, status, punctuation). */
 const SPAN_OVERHEAD_BYTES = 260;
 
 /** The one implementation behind every handle type. */
 export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
-  readonly startTimeUnixNano = nowUnixNano();
+  readonly startUs = nowMicros();
   private readonly attributes = new Map<string, AttrValue>();
   private metadata: Record<string, unknown> | undefined;
+  private events: FinishedEvent[] | undefined;
   private statusCode: StatusCode | undefined;
   private statusMessage = "";
+  private level: Level | undefined;
   private isEnded = false;
 
   constructor(
@@ -65,10 +76,11 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
   }
 
   update(update: GenerationUpdate & RetrievalUpdate): this {
-    if (this.isEnded || !update || typeof update !== "object") return this;
-    if (update.input !== undefined) this.setJson(SL.input, update.input);
-    if (update.output !== undefined) this.setJson(SL.output, update.output);
-    if (update.metadata && typeof update.metadata === "object") this.metadata = { ...this.metadata, ...update.metadata };
+    // A sampled-out trace is never sent: skip the serialisation work.
+    if (this.isEnded || !this.trace.sampled || !update || typeof update !== "object") return this;
+    if (update.input !== undefined) this.setMaskedJson(SL.input, update.input);
+    if (update.output !== undefined) this.setMaskedJson(SL.output, update.output);
+    if (update.metadata && typeof update.metadata === "object") this.metadata = this.metadata ? { ...this.metadata, ...update.metadata } : update.metadata;
     if (update.model !== undefined) this.attributes.set(SL.model, String(update.model));
     if (update.provider !== undefined) this.attributes.set(SL.provider, String(update.provider));
     if (update.modelParameters !== undefined) this.setJson(SL.modelParameters, update.modelParameters);
@@ -76,25 +88,29 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
     if (typeof update.cost === "number" && Number.isFinite(update.cost) && update.cost >= 0) {
       this.attributes.set(SL.cost, new Double(update.cost));
     }
-    if (update.query !== undefined) this.attributes.set(SL.retrievalQuery, String(update.query));
+    if (update.query !== undefined) this.setQuery(update.query);
     if (update.documents !== undefined) this.setDocuments(update.documents);
+    if (update.completionStartTime !== undefined) this.setCompletionStart(Number(update.completionStartTime) * 1000);
+    if (update.level !== undefined) this.setLevel(update.level);
+    if (update.status === "ok" || update.status === "error") this.setStatus(update.status, update.statusMessage);
+    else if (update.statusMessage !== undefined) this.statusMessage = String(update.statusMessage);
     return this;
   }
 
   setOutput(output: unknown): this {
-    if (!this.isEnded) this.setJson(SL.output, output);
+    if (!this.isEnded && this.trace.sampled) this.setMaskedJson(SL.output, output);
     return this;
   }
 
   setDocuments(documents: RetrievedDocument[]): this {
-    if (!this.isEnded) this.setJson(SL.retrievalDocuments, Array.isArray(documents) ? documents : []);
+    if (!this.isEnded && this.trace.sampled) this.setMaskedJson(SL.retrievalDocuments, Array.isArray(documents) ? documents : []);
     return this;
   }
 
   setAttribute(key: string, value: AttributeValue): this {
     if (this.isEnded || typeof key !== "string" || key === "") return this;
-    if (["string", "number", "boolean", "bigint"].includes(typeof value)) this.attributes.set(key, value);
-    else if (Array.isArray(value)) this.attributes.set(key, value.filter((v) => ["string", "number", "boolean"].includes(typeof v)));
+    if (PRIMITIVE_TYPES.has(typeof value)) this.attributes.set(key, value);
+    else if (Array.isArray(value)) this.attributes.set(key, value.filter((v) => PRIMITIVE_TYPES.has(typeof v) && typeof v !== "bigint"));
     return this;
   }
 
@@ -105,17 +121,47 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
     return this;
   }
 
+  setLevel(level: Level): this {
+    if (this.isEnded || !LEVELS.has(level)) return this;
+    this.level = level;
+    this.attributes.set(EXTRA.level, level);
+    return this;
+  }
+
+  markCompletionStart(): this {
+    if (!this.isEnded && !this.attributes.has(EXTRA.timeToFirstChunk)) this.setCompletionStart(nowMicros());
+    return this;
+  }
+
+  addEvent(name: string, attributes?: Record<string, AttributeValue>): this {
+    if (this.isEnded) return this;
+    const list: Array<[string, AttrValue]> = [];
+    if (attributes && typeof attributes === "object") {
+      for (const [key, value] of Object.entries(attributes)) if (PRIMITIVE_TYPES.has(typeof value) || Array.isArray(value)) list.push([key, value]);
+    }
+    (this.events ??= []).push({ name: String(name), timeUs: nowMicros(), attributes: list });
+    return this;
+  }
+
   /** Marks the span failed with the error's message (the callback helpers call this). */
   recordError(error: unknown): void {
     if (this.isEnded) return;
     const isError = error instanceof Error;
     this.setStatus("error", isError ? error.message : safeMessage(error));
-    if (isError) this.attributes.set("error.type", error.name);
+    if (isError) this.attributes.set(EXTRA.errorType, error.name);
   }
 
   updateTrace(attributes: TraceAttributes): this {
-    this.trace.apply(attributes);
+    this.trace.apply(attributes, this.host.mask);
     return this;
+  }
+
+  setTraceAttributes(attributes: TraceAttributes): this {
+    return this.updateTrace(attributes);
+  }
+
+  getTraceparent(): string {
+    return formatTraceparent(this.trace.traceId, this.spanId, this.trace.sampled);
   }
 
   span<T>(name: string, fn: (span: SpanHandle) => T, options?: SpanOptions): T {
@@ -130,25 +176,62 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
     return this.host.runChild(this, name, "retrieval", fn, options ?? {});
   }
 
+  embedding<T>(name: string, fn: (embedding: GenerationHandle) => T, options?: GenerationOptions): T {
+    return this.host.runChild(this, name, "embedding", fn, options ?? {});
+  }
+
+  tool<T>(name: string, fn: (tool: SpanHandle) => T, options?: SpanOptions): T {
+    return this.host.runChild(this, name, "tool", fn, options ?? {});
+  }
+
+  agent<T>(name: string, fn: (agent: SpanHandle) => T, options?: SpanOptions): T {
+    return this.host.runChild(this, name, "agent", fn, options ?? {});
+  }
+
+  event(name: string, options?: SpanOptions): void {
+    this.host.startChild(this, name, "event", options ?? {}).end();
+  }
+
   end(): void {
     if (this.isEnded) return;
     this.isEnded = true;
     if (this.metadata) this.setJson(SL.metadata, this.metadata);
+    if (this.level === "ERROR" && this.statusCode === undefined) this.statusCode = 2;
     let estimatedBytes = SPAN_OVERHEAD_BYTES + this.name.length + this.trace.attributesBytes();
     for (const [key, value] of this.attributes) estimatedBytes += estimateAttributeBytes(key, value);
-    this.host.ended({
+    if (this.events) for (const event of this.events) estimatedBytes += 60 + event.name.length + event.attributes.length * 60;
+    this.host.ended(this, {
       traceId: this.trace.traceId,
       spanId: this.spanId,
       parentSpanId: this.parentSpanId ?? "",
       name: this.name,
-      startTimeUnixNano: this.startTimeUnixNano,
-      endTimeUnixNano: nowUnixNano(),
+      startUs: this.startUs,
+      endUs: Math.max(this.startUs, nowMicros()),
       statusCode: this.statusCode ?? 1,
       statusMessage: this.statusMessage,
       attributes: this.attributes,
+      events: this.events,
       trace: this.trace,
       estimatedBytes,
     });
+  }
+
+  private setCompletionStart(atUs: number): void {
+    if (!Number.isFinite(atUs)) return;
+    this.attributes.set(EXTRA.timeToFirstChunk, new Double(Math.max(0, atUs - this.startUs) / 1_000_000));
+    (this.events ??= []).push({ name: EXTRA.completionStartEvent, timeUs: Math.round(atUs), attributes: [] });
+  }
+
+  /** The query is a retrieval's input: masked like one. */
+  private setQuery(query: unknown): void {
+    const masked = applyMask(this.host.mask, String(query));
+    const text = typeof masked === "string" ? masked : safeStringify(masked);
+    if (text !== undefined) this.attributes.set(SL.retrievalQuery, text);
+  }
+
+  /** Inputs and outputs pass through the app's mask before anything else sees them. */
+  private setMaskedJson(key: string, value: unknown): void {
+    this.setJson(key, applyMask(this.host.mask, value));
   }
 
   private setJson(key: string, value: unknown): void {

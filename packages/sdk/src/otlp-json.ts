@@ -1,117 +1,79 @@
-import { SL } from "./attribute-keys.js";
-import { Double, type AttrValue } from "./attribute-value.js";
+import { Double, fitsInt64, type AttrValue } from "./attribute-value.js";
+import type { Acceptance } from "./exporter.js";
 import type { FinishedSpan } from "./finished-span.js";
-import { safeStringify } from "./safe-json.js";
-
-/** OTLP/JSON AnyValue. */
-export type OtlpAnyValue =
-  | { stringValue: string }
-  | { boolValue: boolean }
-  | { intValue: string }
-  | { doubleValue: number }
-  | { arrayValue: { values: OtlpAnyValue[] } };
-
-export interface OtlpKeyValue {
-  key: string;
-  value: OtlpAnyValue;
-}
-
-/** Where the spans come from: the resource attributes and the instrumentation scope. */
-export interface ExportOrigin {
-  resourceAttributes: ReadonlyArray<[string, AttrValue]>;
-  scopeName: string;
-  scopeVersion: string;
-}
-
-/** Encodes one attribute value; undefined for values OTLP/JSON cannot carry (NaN, ±Infinity). */
-export function encodeAnyValue(value: AttrValue): OtlpAnyValue | undefined {
-  if (typeof value === "string") return { stringValue: value };
-  if (typeof value === "boolean") return { boolValue: value };
-  if (typeof value === "bigint") return { intValue: value.toString() };
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return undefined;
-    return Number.isInteger(value) ? { intValue: value.toString() } : { doubleValue: value };
-  }
-  if (value instanceof Double) return Number.isFinite(value.value) ? { doubleValue: value.value } : undefined;
-  const values: OtlpAnyValue[] = [];
-  for (const item of value) {
-    const encoded = encodeAnyValue(item);
-    if (encoded) values.push(encoded);
-  }
-  return { arrayValue: { values } };
-}
-
-function pushAttribute(out: OtlpKeyValue[], key: string, value: AttrValue): void {
-  const encoded = encodeAnyValue(value);
-  if (encoded) out.push({ key, value: encoded });
-}
+import { wireAttributes, type ExportOrigin } from "./span-attributes.js";
 
 /**
- * The span's own attributes, then its trace's (read now, so late `updateTrace` calls count).
- * The root span also carries the trace-level input and metadata.
+ * OTLP/JSON encoding, written straight into one string (no intermediate object tree,
+ * which would cost an allocation per attribute). Strings go through JSON.stringify for
+ * escaping. Ids are hex, enums integers, 64-bit integers decimal strings, as the OTLP/JSON
+ * mapping asks.
  */
-function spanAttributes(span: FinishedSpan): OtlpKeyValue[] {
-  const out: OtlpKeyValue[] = [];
-  const traceAttributes = span.trace.attributes();
-  const traceKeys = new Set(traceAttributes.map(([key]) => key));
-  const isRoot = span.spanId === span.trace.rootSpanId;
-  for (const [key, value] of span.attributes) {
-    if (traceKeys.has(key)) continue; // the trace's current value wins
-    if (isRoot && key === SL.metadata) continue; // merged below
-    pushAttribute(out, key, value);
+function anyValue(value: AttrValue): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return `{"stringValue":${JSON.stringify(value)}}`;
+    case "boolean":
+      return value ? `{"boolValue":true}` : `{"boolValue":false}`;
+    case "bigint":
+      return fitsInt64(value) ? `{"intValue":"${value.toString()}"}` : `{"stringValue":"${value.toString()}"}`;
+    case "number":
+      if (!Number.isFinite(value)) return undefined;
+      return Number.isInteger(value) ? `{"intValue":"${value}"}` : `{"doubleValue":${value}}`;
   }
-  for (const [key, value] of traceAttributes) pushAttribute(out, key, value);
-  if (isRoot) {
-    if (!span.attributes.has(SL.input) && span.trace.rootInputJson !== undefined) {
-      pushAttribute(out, SL.input, span.trace.rootInputJson);
-    }
-    const metadata = mergedRootMetadata(span);
-    if (metadata !== undefined) pushAttribute(out, SL.metadata, metadata);
+  if (value instanceof Double) return Number.isFinite(value.value) ? `{"doubleValue":${value.value}}` : undefined;
+  const items: string[] = [];
+  for (const item of value as ReadonlyArray<string | number | boolean>) {
+    const encoded = anyValue(item);
+    if (encoded !== undefined) items.push(encoded);
   }
+  return `{"arrayValue":{"values":[${items.join(",")}]}}`;
+}
+
+function keyValues(list: Iterable<readonly [string, AttrValue]>): string {
+  let out = "";
+  for (const [key, value] of list) out = appendKeyValue(out, key, value);
   return out;
 }
 
-function mergedRootMetadata(span: FinishedSpan): string | undefined {
-  const own = span.attributes.get(SL.metadata);
-  const traceLevel = span.trace.rootMetadata();
-  if (Object.keys(traceLevel).length === 0) return typeof own === "string" ? own : undefined;
-  let ownObject: Record<string, unknown> = {};
-  if (typeof own === "string") {
-    try {
-      ownObject = JSON.parse(own) as Record<string, unknown>;
-    } catch {
-      ownObject = {};
-    }
-  }
-  return safeStringify({ ...traceLevel, ...ownObject });
+function appendKeyValue(out: string, key: string, value: AttrValue): string {
+  const encoded = anyValue(value);
+  if (encoded === undefined) return out;
+  return `${out}${out === "" ? "" : ","}{"key":${JSON.stringify(key)},"value":${encoded}}`;
 }
 
-/** OTLP/JSON Span (kind 1 = internal). */
-export function encodeSpan(span: FinishedSpan): Record<string, unknown> {
-  const encoded: Record<string, unknown> = {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    name: span.name,
-    kind: 1,
-    startTimeUnixNano: span.startTimeUnixNano,
-    endTimeUnixNano: span.endTimeUnixNano,
-    attributes: spanAttributes(span),
-    status: span.statusMessage ? { code: span.statusCode, message: span.statusMessage } : { code: span.statusCode },
-  };
-  if (span.parentSpanId) encoded.parentSpanId = span.parentSpanId;
-  return encoded;
+/** Microseconds → the decimal nanosecond string OTLP/JSON carries. */
+const nanos = (us: number): string => `"${us}000"`;
+
+function encodeSpan(span: FinishedSpan): string {
+  let attributes = "";
+  wireAttributes(span, (key, value) => {
+    attributes = appendKeyValue(attributes, key, value);
+  });
+  let out = `{"traceId":"${span.traceId}","spanId":"${span.spanId}"`;
+  if (span.parentSpanId) out += `,"parentSpanId":"${span.parentSpanId}"`;
+  out += `,"name":${JSON.stringify(span.name)},"kind":1,"startTimeUnixNano":${nanos(span.startUs)},"endTimeUnixNano":${nanos(span.endUs)}`;
+  out += `,"attributes":[${attributes}]`;
+  if (span.events) {
+    out += `,"events":[${span.events
+      .map((e) => `{"timeUnixNano":${nanos(e.timeUs)},"name":${JSON.stringify(e.name)},"attributes":[${keyValues(e.attributes)}]}`)
+      .join(",")}]`;
+  }
+  out += span.statusMessage ? `,"status":{"code":${span.statusCode},"message":${JSON.stringify(span.statusMessage)}}}` : `,"status":{"code":${span.statusCode}}}`;
+  return out;
 }
 
 /** An OTLP/JSON ExportTraceServiceRequest body for one batch. */
 export function encodeTraceRequestJson(spans: readonly FinishedSpan[], origin: ExportOrigin): string {
-  const resourceAttributes: OtlpKeyValue[] = [];
-  for (const [key, value] of origin.resourceAttributes) pushAttribute(resourceAttributes, key, value);
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: resourceAttributes },
-        scopeSpans: [{ scope: { name: origin.scopeName, version: origin.scopeVersion }, spans: spans.map(encodeSpan) }],
-      },
-    ],
-  });
+  const scope = `{"name":${JSON.stringify(origin.scopeName)},"version":${JSON.stringify(origin.scopeVersion)}}`;
+  return `{"resourceSpans":[{"resource":{"attributes":[${keyValues(origin.resourceAttributes)}]},"scopeSpans":[{"scope":${scope},"spans":[${spans
+    .map(encodeSpan)
+    .join(",")}]}]}]}`;
+}
+
+/** Reads `partialSuccess` of an OTLP/JSON response body. */
+export function readOtlpJsonAcceptance(body: Uint8Array): Acceptance {
+  const parsed = JSON.parse(new TextDecoder().decode(body)) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } };
+  const rejected = Number(parsed.partialSuccess?.rejectedSpans ?? 0);
+  return { rejected: Number.isFinite(rejected) ? rejected : 0, message: parsed.partialSuccess?.errorMessage ?? "" };
 }

@@ -1,5 +1,6 @@
 import { SL } from "./attribute-keys.js";
 import { estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
+import { applyMask, type MaskFunction } from "./mask.js";
 import { safeStringify } from "./safe-json.js";
 import type { TraceAttributes } from "./types.js";
 
@@ -21,17 +22,24 @@ export class TraceState {
   private cached: Array<[string, AttrValue]> | undefined;
   private cachedBytes = 0;
 
+  /** Spans of this trace started in this process and not yet ended (for the tracer's registry). */
+  liveSpans = 0;
+
   constructor(
     readonly traceId: string,
+    /** The first span of the trace in this process: it carries trace-level input and metadata. */
     readonly rootSpanId: string,
     defaults: Pick<TraceAttributes, "release" | "version" | "environment">,
+    /** Whether the trace is kept (sampling is decided once per trace). */
+    readonly sampled: boolean,
   ) {
     this.release = defaults.release;
     this.version = defaults.version;
     this.environment = defaults.environment;
   }
 
-  apply(attrs: TraceAttributes): void {
+  apply(attrs: TraceAttributes, mask?: MaskFunction): void {
+    if (!attrs || typeof attrs !== "object") return;
     if (attrs.userId !== undefined) this.userId = String(attrs.userId);
     if (attrs.sessionId !== undefined) this.sessionId = String(attrs.sessionId);
     if (attrs.release !== undefined) this.release = String(attrs.release);
@@ -41,7 +49,7 @@ export class TraceState {
       for (const tag of attrs.tags) if (!this.tags.includes(String(tag))) this.tags.push(String(tag));
     }
     if (attrs.metadata && typeof attrs.metadata === "object") this.metadata = { ...this.metadata, ...attrs.metadata };
-    if (attrs.input !== undefined) this.rootInputJson = safeStringify(attrs.input);
+    if (attrs.input !== undefined) this.rootInputJson = safeStringify(applyMask(mask, attrs.input));
     this.cached = undefined;
   }
 

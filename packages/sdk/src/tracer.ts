@@ -1,34 +1,68 @@
 import type { ContextStore } from "./context.js";
 import type { FinishedSpan } from "./finished-span.js";
-import { newSpanId, newTraceId } from "./ids.js";
-import { LiveSpan, type SpanHost } from "./live-span.js";
+import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.js";
+import { LiveSpan, type SpanHost, type SpanInit } from "./live-span.js";
+import type { MaskFunction } from "./mask.js";
+import { isSampled } from "./sampling.js";
 import { TraceState } from "./trace-state.js";
-import type { GenerationUpdate, RetrievalUpdate, SpanKind, TraceAttributes } from "./types.js";
+import type { ParentRef, SpanKind, TraceAttributes } from "./types.js";
 
-type SpanInit = GenerationUpdate & RetrievalUpdate;
+/** Most traces remembered by id for explicit `{ traceId, spanId }` parents; spans never ended must not grow it forever. */
+const MAX_REMEMBERED_TRACES = 10_000;
+
+export interface TracerConfig {
+  traceDefaults: Pick<TraceAttributes, "release" | "version" | "environment">;
+  sampleRate: number;
+  mask: MaskFunction | undefined;
+  /** Queues an ended span of a sampled trace. */
+  sink: (span: FinishedSpan) => void;
+  /** Counts a span of a trace sampled out. */
+  sampledOut: () => void;
+  /** serverless mode: awaited after a local root span ends, before its callback's promise settles. */
+  afterRootEnds: (() => Promise<void>) | undefined;
+}
+
+/** A parent as the tracer sees it: a live span here, or ids (and maybe a sampled flag) from elsewhere. */
+export type ParentLike = LiveSpan | (ParentRef & { sampled?: boolean });
 
 /** Creates spans, keeps the current one in context, and runs callbacks inside them. */
 export class Tracer implements SpanHost {
+  /** Traces with spans still open in this process, so a `{ traceId, spanId }` parent joins its trace state. */
+  private readonly liveTraces = new Map<string, TraceState>();
+  readonly mask: MaskFunction | undefined;
+
   constructor(
     private readonly context: ContextStore<LiveSpan>,
-    private readonly sink: (span: FinishedSpan) => void,
-    private readonly traceDefaults: Pick<TraceAttributes, "release" | "version" | "environment">,
-  ) {}
+    private readonly config: TracerConfig,
+  ) {
+    this.mask = config.mask;
+  }
 
   current(): LiveSpan | undefined {
     const span = this.context.get();
     return span && !span.ended ? span : undefined;
   }
 
-  /** A new span under `parent`, or the root of a new trace when there is no parent. */
-  start(name: string, kind: SpanKind, parent: LiveSpan | undefined, traceAttributes?: TraceAttributes): LiveSpan {
+  /**
+   * A new span under `parent`, or the root of a new trace when there is none (with
+   * `traceId` when one is given and valid). Invalid parent ids start a new trace.
+   */
+  start(name: string, kind: SpanKind, parent: ParentLike | undefined, traceAttributes?: TraceAttributes, traceId?: string): LiveSpan {
     const spanId = newSpanId();
-    let trace = parent?.trace;
-    if (!trace) {
-      trace = new TraceState(newTraceId(), spanId, this.traceDefaults);
+    let trace: TraceState;
+    let parentSpanId: string | undefined;
+    if (parent instanceof LiveSpan) {
+      trace = parent.trace;
+      parentSpanId = parent.spanId;
+    } else if (parent && isTraceId(parent.traceId) && isSpanId(parent.spanId)) {
+      trace = this.liveTraces.get(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false);
+      parentSpanId = parent.spanId;
+    } else {
+      trace = this.newTrace(isTraceId(traceId) ? traceId : newTraceId(), spanId, true);
     }
-    if (traceAttributes) trace.apply(traceAttributes);
-    return new LiveSpan(this, trace, spanId, parent?.spanId, String(name), kind);
+    if (traceAttributes) trace.apply(traceAttributes, this.mask);
+    if (trace.liveSpans++ === 0) this.remember(trace);
+    return new LiveSpan(this, trace, spanId, parentSpanId, String(name), kind);
   }
 
   /**
@@ -46,14 +80,16 @@ export class Tracer implements SpanHost {
       throw error;
     }
     if (isPromiseLike(result)) {
+      const after = span.spanId === span.trace.rootSpanId ? this.config.afterRootEnds : undefined;
       return result.then(
         (value) => {
           span.end();
-          return value;
+          return after ? after().then(() => value) : value;
         },
         (error: unknown) => {
           span.recordError(error);
           span.end();
+          if (after) return after().then(() => Promise.reject(error));
           throw error;
         },
       ) as T;
@@ -62,14 +98,43 @@ export class Tracer implements SpanHost {
     return result;
   }
 
-  runChild<T>(parent: LiveSpan | undefined, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T {
-    const span = this.start(name, kind, parent);
-    span.update(init);
-    return this.run(span, fn);
+  runChild<T>(parent: ParentLike | undefined, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T {
+    return this.run(this.startChild(parent, name, kind, init), fn);
   }
 
-  ended(span: FinishedSpan): void {
-    this.sink(span);
+  startChild(parent: ParentLike | undefined, name: string, kind: SpanKind, init: SpanInit): LiveSpan {
+    const span = this.start(name, kind, parent);
+    span.update(init);
+    return span;
+  }
+
+  /** Runs `fn` with `span` current without ending it (for `observe` on generators and streams). */
+  withCurrent<T>(span: LiveSpan, fn: () => T): T {
+    return this.context.run(span, fn);
+  }
+
+  ended(span: LiveSpan, finished: FinishedSpan): void {
+    const trace = span.trace;
+    if (--trace.liveSpans <= 0 && this.liveTraces.get(trace.traceId) === trace) this.liveTraces.delete(trace.traceId);
+    if (trace.sampled) this.config.sink(finished);
+    else this.config.sampledOut();
+  }
+
+  /** The trace state of a trace with open spans in this process, for `setTraceAttributes` by id. */
+  liveTrace(traceId: string): TraceState | undefined {
+    return this.liveTraces.get(traceId);
+  }
+
+  private newTrace(traceId: string, rootSpanId: string, parentSampled: boolean): TraceState {
+    return new TraceState(traceId, rootSpanId, this.config.traceDefaults, parentSampled && isSampled(traceId, this.config.sampleRate));
+  }
+
+  private remember(trace: TraceState): void {
+    this.liveTraces.set(trace.traceId, trace);
+    if (this.liveTraces.size > MAX_REMEMBERED_TRACES) {
+      const oldest = this.liveTraces.keys().next().value;
+      if (oldest !== undefined) this.liveTraces.delete(oldest);
+    }
   }
 }
 

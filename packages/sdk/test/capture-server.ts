@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeTraceRequest, type OtlpTraceRequest } from "@sightline/core";
 
 /** One request as the server saw it. */
 export interface CapturedRequest {
@@ -7,7 +8,10 @@ export interface CapturedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** The OTLP request in OTLP/JSON shape: parsed JSON, or protobuf decoded by the server's decoder and re-shaped. */
   json: OtlpJsonRequest;
+  /** The parsed body of a scores API request. */
+  scores?: Array<Record<string, unknown>>;
 }
 
 export interface OtlpJsonSpan {
@@ -19,6 +23,7 @@ export interface OtlpJsonSpan {
   endTimeUnixNano: string;
   status: { code: number; message?: string };
   attributes: Array<{ key: string; value: Record<string, unknown> }>;
+  events?: Array<{ name: string; timeUnixNano: string; attributes: Array<{ key: string; value: Record<string, unknown> }> }>;
 }
 
 export interface OtlpJsonRequest {
@@ -66,9 +71,19 @@ export class CaptureServer {
     return this.requests.slice(0, count);
   }
 
-  /** Every span of every request, in arrival order. */
+  /** Every span of every trace request, in arrival order. */
   spans(): OtlpJsonSpan[] {
-    return this.requests.flatMap((r) => r.json.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
+    return this.traceRequests().flatMap((r) => r.json.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
+  }
+
+  /** Requests to the OTLP traces endpoint (not the scores API). */
+  traceRequests(): CapturedRequest[] {
+    return this.requests.filter((r) => r.scores === undefined);
+  }
+
+  /** Every score of every scores API request, in arrival order. */
+  scores(): Array<Record<string, unknown>> {
+    return this.requests.flatMap((r) => r.scores ?? []);
   }
 
   spanNamed(name: string): OtlpJsonSpan {
@@ -88,14 +103,18 @@ export class CaptureServer {
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       let json: OtlpJsonRequest = { resourceSpans: [] };
+      let scores: Array<Record<string, unknown>> | undefined;
       try {
-        json = JSON.parse(body.toString("utf8")) as OtlpJsonRequest;
+        if ((req.url ?? "").startsWith("/api/public/scores")) scores = (JSON.parse(body.toString("utf8")) as { scores: Array<Record<string, unknown>> }).scores;
+        else if (req.headers["content-type"] === "application/x-protobuf") json = toJsonShape(decodeTraceRequest(new Uint8Array(body), "protobuf"));
+        else json = JSON.parse(body.toString("utf8")) as OtlpJsonRequest;
       } catch {
         // recorded as empty; the test looking at it will fail on its own terms
       }
-      this.requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, json });
+      this.requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, json, scores });
       for (const wake of this.arrivalWaiters.splice(0)) wake();
-      const canned = this.script.shift() ?? { status: 200, body: "{}" };
+      const fallback = scores ? JSON.stringify({ accepted: scores.length, ids: scores.map((s) => s.id), errors: [] }) : "";
+      const canned = this.script.shift() ?? { status: 200, body: fallback };
       if (canned.hang) return;
       res.writeHead(canned.status, { "content-type": "application/json", ...canned.headers });
       res.end(canned.body ?? "{}");
@@ -116,4 +135,38 @@ function anyValue(value: Record<string, unknown>): unknown {
   if ("boolValue" in value) return value.boolValue;
   if ("arrayValue" in value) return ((value.arrayValue as { values: Array<Record<string, unknown>> }).values ?? []).map(anyValue);
   return value;
+}
+
+/** The server decoder's plain values, back in OTLP/JSON's AnyValue shape (so tests read both formats alike). */
+function toJsonShape(request: OtlpTraceRequest): OtlpJsonRequest {
+  const kv = (map: Record<string, unknown>) => Object.entries(map).map(([key, value]) => ({ key, value: toAnyValue(value) }));
+  return {
+    resourceSpans: request.resourceSpans.map((rs) => ({
+      resource: { attributes: kv(rs.resource.attributes) },
+      scopeSpans: rs.scopeSpans.map((ss) => ({
+        scope: { name: ss.scope.name, version: ss.scope.version },
+        spans: ss.spans.map((span) => ({
+          traceId: span.traceId,
+          spanId: span.spanId,
+          ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+          name: span.name,
+          startTimeUnixNano: span.startTimeUnixNano.toString(),
+          endTimeUnixNano: span.endTimeUnixNano.toString(),
+          status: span.status.message ? { code: span.status.code, message: span.status.message } : { code: span.status.code },
+          attributes: kv(span.attributes),
+          ...(span.events.length > 0
+            ? { events: span.events.map((e) => ({ name: e.name, timeUnixNano: e.timeUnixNano.toString(), attributes: kv(e.attributes) })) }
+            : {}),
+        })),
+      })),
+    })),
+  };
+}
+
+function toAnyValue(value: unknown): Record<string, unknown> {
+  if (typeof value === "string") return { stringValue: value };
+  if (typeof value === "boolean") return { boolValue: value };
+  if (typeof value === "number") return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+  if (Array.isArray(value)) return { arrayValue: { values: value.map(toAnyValue) } };
+  return { kvlistValue: value };
 }

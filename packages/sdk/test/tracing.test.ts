@@ -222,7 +222,7 @@ describe("errors", () => {
     const hostile = { toJSON: () => { throw new Error("nope"); } };
     await sightline.trace("weird", async (t) => {
       t.update({ input: cyclic, output: hostile, metadata: { n: 2n } });
-      t.setAttribute("custom.count", 3).setAttribute("custom.ratio", 0.5).setAttribute("custom.list", ["x", "y"]).setAttribute("custom.big", 2n ** 70n);
+      t.setAttribute("custom.count", 3).setAttribute("custom.ratio", 0.5).setAttribute("custom.list", ["x", "y"]).setAttribute("custom.big", 2n ** 70n).setAttribute("custom.int64", -(2n ** 40n));
     });
     await sightline.flush();
     const span = server.spanNamed("weird");
@@ -232,6 +232,8 @@ describe("errors", () => {
     expect(attr(span, "custom.count")).toBe(3);
     expect(attr(span, "custom.ratio")).toBe(0.5);
     expect(attr(span, "custom.list")).toEqual(["x", "y"]);
-    expect(span.attributes.find((a) => a.key === "custom.big")?.value).toEqual({ intValue: (2n ** 70n).toString() });
+    // Beyond int64 a BigInt travels as its decimal string instead of wrapping around.
+    expect(span.attributes.find((a) => a.key === "custom.big")?.value).toEqual({ stringValue: (2n ** 70n).toString() });
+    expect(attr(span, "custom.int64")).toBe(-(2 ** 40));
   });
 });

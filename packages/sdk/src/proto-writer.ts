@@ -1,0 +1,174 @@
+/**
+ * A minimal protobuf writer: one growing byte buffer, varints, fixed64, strings written
+ * with TextEncoder.encodeInto (no intermediate arrays), and nested messages whose length
+ * prefix is reserved up front and shrunk afterwards if it was too generous.
+ */
+const encoder = new TextEncoder();
+
+export class ProtoWriter {
+  buf: Uint8Array;
+  pos = 0;
+  private view: DataView;
+
+  constructor(initialSize = 64 * 1024) {
+    this.buf = new Uint8Array(initialSize);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** The bytes written so far (a copy-free view). */
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  varint(value: number): void {
+    this.ensure(10);
+    // Values here are non-negative and below 2^53.
+    while (value > 0x7f) {
+      this.buf[this.pos++] = (value & 0x7f) | 0x80;
+      value = value > 0xffffffff ? Math.floor(value / 128) : value >>> 7;
+    }
+    this.buf[this.pos++] = value;
+  }
+
+  tag(field: number, wireType: number): void {
+    this.varint((field << 3) | wireType);
+  }
+
+  /** int64 field (wire type 0); negative values take the 10-byte two's complement form. */
+  int64(field: number, value: number | bigint): void {
+    this.tag(field, 0);
+    if (typeof value === "number" && value >= 0 && Number.isSafeInteger(value)) {
+      this.varint(value);
+      return;
+    }
+    let big = BigInt.asUintN(64, BigInt(value));
+    this.ensure(10);
+    while (big > 0x7fn) {
+      this.buf[this.pos++] = Number(big & 0x7fn) | 0x80;
+      big >>= 7n;
+    }
+    this.buf[this.pos++] = Number(big);
+  }
+
+  double(field: number, value: number): void {
+    this.tag(field, 1);
+    this.ensure(8);
+    this.view.setFloat64(this.pos, value, true);
+    this.pos += 8;
+  }
+
+  bool(field: number, value: boolean): void {
+    this.tag(field, 0);
+    this.ensure(1);
+    this.buf[this.pos++] = value ? 1 : 0;
+  }
+
+  /** fixed64 of `micros × 1000` (nanoseconds), computed exactly in two 32-bit halves. */
+  fixed64NanosFromMicros(field: number, micros: number): void {
+    this.tag(field, 1);
+    this.ensure(8);
+    const lowMicros = micros % 0x100000000;
+    const highMicros = Math.floor(micros / 0x100000000);
+    const low = lowMicros * 1000;
+    const lowWord = low % 0x100000000;
+    const highWord = highMicros * 1000 + Math.floor(low / 0x100000000);
+    this.view.setUint32(this.pos, lowWord, true);
+    this.view.setUint32(this.pos + 4, highWord, true);
+    this.pos += 8;
+  }
+
+  string(field: number, value: string): void {
+    this.tag(field, 2);
+    const maxBytes = value.length * 3;
+    const reserve = varintSize(maxBytes);
+    this.ensure(reserve + maxBytes);
+    const start = this.pos + reserve;
+    const { written } = encoder.encodeInto(value, this.buf.subarray(start));
+    this.closeLength(this.pos, reserve, written);
+  }
+
+  /** Hex id → bytes field (ids are validated lowercase hex). */
+  hexBytes(field: number, hex: string): void {
+    this.tag(field, 2);
+    const length = hex.length >> 1;
+    this.varint(length);
+    this.ensure(length);
+    for (let i = 0; i < length; i++) this.buf[this.pos++] = parseInt(hex.substr(i * 2, 2), 16);
+  }
+
+  /** Starts a nested message; pass the returned mark to {@link end}. */
+  begin(field: number): number {
+    this.tag(field, 2);
+    this.ensure(5);
+    const mark = this.pos;
+    this.pos += 5; // a length of up to 2^35 fits in 5 varint bytes; shrunk in end()
+    return mark;
+  }
+
+  end(mark: number): void {
+    this.closeLength(mark, 5, this.pos - mark - 5);
+  }
+
+  /** Writes `length` as a varint at `mark`, then moves the body left if fewer than `reserved` bytes were needed. */
+  private closeLength(mark: number, reserved: number, length: number): void {
+    const needed = varintSize(length);
+    const bodyStart = mark + reserved;
+    if (needed < reserved) this.buf.copyWithin(mark + needed, bodyStart, bodyStart + length);
+    let at = mark;
+    let value = length;
+    while (value > 0x7f) {
+      this.buf[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    this.buf[at] = value;
+    this.pos = mark + needed + length;
+  }
+}
+
+function varintSize(value: number): number {
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  return 5;
+}
+
+/** Reads the fields of a protobuf message we care about (responses are tiny). */
+export function readProtoFields(bytes: Uint8Array, visit: (field: number, wireType: number, value: number | Uint8Array) => void): void {
+  let pos = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (pos >= bytes.length) throw new Error("truncated varint");
+      const byte = bytes[pos++]!;
+      result += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return result;
+      shift += 7;
+    }
+  };
+  while (pos < bytes.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wireType = key & 7;
+    if (wireType === 0) visit(field, wireType, varint());
+    else if (wireType === 2) {
+      const length = varint();
+      if (pos + length > bytes.length) throw new Error("truncated field");
+      visit(field, wireType, bytes.subarray(pos, pos + length));
+      pos += length;
+    } else if (wireType === 1) pos += 8;
+    else if (wireType === 5) pos += 4;
+    else throw new Error(`unsupported wire type ${wireType}`);
+  }
+}

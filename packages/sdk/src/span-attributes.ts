@@ -1,0 +1,51 @@
+import { SL } from "./attribute-keys.js";
+import type { AttrValue } from "./attribute-value.js";
+import type { FinishedSpan } from "./finished-span.js";
+import { safeStringify } from "./safe-json.js";
+
+/** Where the spans come from: the resource attributes and the instrumentation scope. */
+export interface ExportOrigin {
+  resourceAttributes: ReadonlyArray<readonly [string, AttrValue]>;
+  scopeName: string;
+  scopeVersion: string;
+}
+
+/**
+ * The attributes sent for a span, for either wire format: its own, then its trace's (read
+ * now, so late `setTraceAttributes` calls count). The trace's root span (in this process)
+ * also carries the trace-level input and metadata.
+ */
+export function wireAttributes(span: FinishedSpan, visit: (key: string, value: AttrValue) => void): void {
+  const traceAttributes = span.trace.attributes();
+  const isRoot = span.spanId === span.trace.rootSpanId;
+  for (const [key, value] of span.attributes) {
+    if (traceAttributes.length > 0 && isTraceKey(key)) continue; // the trace's current value wins
+    if (isRoot && key === SL.metadata) continue; // merged below
+    visit(key, value);
+  }
+  for (const [key, value] of traceAttributes) visit(key, value);
+  if (isRoot) {
+    if (!span.attributes.has(SL.input) && span.trace.rootInputJson !== undefined) visit(SL.input, span.trace.rootInputJson);
+    const metadata = mergedRootMetadata(span);
+    if (metadata !== undefined) visit(SL.metadata, metadata);
+  }
+}
+
+function isTraceKey(key: string): boolean {
+  return key.startsWith("sightline.trace.");
+}
+
+function mergedRootMetadata(span: FinishedSpan): string | undefined {
+  const own = span.attributes.get(SL.metadata);
+  const traceLevel = span.trace.rootMetadata();
+  if (Object.keys(traceLevel).length === 0) return typeof own === "string" ? own : undefined;
+  let ownObject: Record<string, unknown> = {};
+  if (typeof own === "string") {
+    try {
+      ownObject = JSON.parse(own) as Record<string, unknown>;
+    } catch {
+      ownObject = {};
+    }
+  }
+  return safeStringify({ ...traceLevel, ...ownObject });
+}
