@@ -19,6 +19,7 @@ export {
 } from "./otlp/encode";
 export { OtlpDecodeError } from "./otlp/errors";
 export { checkExportEnvelope, type OtlpSignal } from "./otlp/envelope";
+export { decodeExportResponse, decodeRpcStatus, type DecodedRpcStatus, type ExportResponse } from "./otlp/decode-response";
 export {
   MAX_ANY_VALUE_DEPTH,
   NESTING_LIMIT_MARKER,
