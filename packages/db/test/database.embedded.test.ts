@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataDirLockedError, openDatabase, type Database } from "../src/index";
+import { REPO_MIGRATIONS } from "./support/migration-runner-suite";
 import { prismaCrudTests } from "./support/prisma-crud-tests";
 import { pidOfExitedProcess, runFixture } from "./support/run-fixture";
 
@@ -25,8 +26,8 @@ describe("openDatabase on embedded PGlite", () => {
     expect(db.mode).toBe("embedded");
     expect(existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
     const applied = await db.prisma.$queryRaw<{ migration_name: string }[]>`
-      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
-    expect(applied).toEqual([{ migration_name: "20261123000000_init" }]);
+      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+    expect(applied).toEqual(REPO_MIGRATIONS.map((migration_name) => ({ migration_name })));
   });
 
   describe("through Prisma", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/index";
+import { REPO_MIGRATIONS } from "./support/migration-runner-suite";
 import { prismaCrudTests } from "./support/prisma-crud-tests";
 import { createThrowawayDatabase, testServerUrl } from "./support/throwaway-database";
 
@@ -18,14 +19,14 @@ describe.runIf(testServerUrl)("openDatabase on a Postgres server (DATABASE_URL)"
 
   it("migrates the database and reports server mode", async () => {
     expect(db.mode).toBe("server");
-    const applied = await db.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
-    expect(applied).toEqual([{ migration_name: "20261123000000_init" }]);
+    const applied = await db.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
+    expect(applied).toEqual(REPO_MIGRATIONS.map((migration_name) => ({ migration_name })));
   });
 
   it("opens an already-migrated database again without applying anything", async () => {
     const again = await openDatabase({ dataDir: "/nonexistent/never-touched", url: database.url });
     try {
-      expect(await again.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM _prisma_migrations`).toEqual([{ n: 1 }]);
+      expect(await again.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM _prisma_migrations`).toEqual([{ n: REPO_MIGRATIONS.length }]);
     } finally {
       await again.close();
     }

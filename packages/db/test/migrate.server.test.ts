@@ -7,7 +7,7 @@ import { pgClientExecutor } from "../src/server";
 import { describeDrift } from "./schema-drift/compare";
 import { expectedShapeFromPrismaSchema } from "./schema-drift/expected-from-prisma";
 import { introspectShape } from "./schema-drift/introspect";
-import { INIT, migrationRunnerTests } from "./support/migration-runner-suite";
+import { migrationRunnerTests, REPO_MIGRATIONS } from "./support/migration-runner-suite";
 import { createThrowawayDatabase, testServerUrl } from "./support/throwaway-database";
 
 // Runs when the test runner passes a real server (SIGHTLINE_TEST_DATABASE_URL or DATABASE_URL).
@@ -47,9 +47,9 @@ describe.runIf(testServerUrl)("migration runner on a Postgres server", () => {
     it("applies each migration exactly once (the advisory lock serializes them)", async () => {
       const dir = findMigrationsDir();
       const results = await Promise.all(clients.map((c) => applyMigrations(pgClientExecutor(c), dir)));
-      expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
-      const rows = await clients[0]!.query("SELECT migration_name FROM _prisma_migrations");
-      expect(rows.rows).toEqual([{ migration_name: INIT }]);
+      expect(results.flatMap((r) => r.applied)).toEqual(REPO_MIGRATIONS);
+      const rows = await clients[0]!.query("SELECT migration_name FROM _prisma_migrations ORDER BY migration_name");
+      expect(rows.rows).toEqual(REPO_MIGRATIONS.map((migration_name) => ({ migration_name })));
     });
 
     it("leaves a schema that matches schema.prisma (the drift check, on a real server)", async () => {

@@ -28,7 +28,7 @@ describe("schema.prisma and prisma/migrations agree", () => {
   it("finds every table, column, key, index and enum of schema.prisma in the migrated database, and nothing else", async () => {
     const expected = await expectedShapeFromPrismaSchema(schemaText);
     expect(Object.keys(migrated.tables).sort()).toEqual(
-      ["api_keys", "auth_sessions", "memberships", "organizations", "projects", "users"],
+      ["api_keys", "auth_sessions", "memberships", "model_prices", "organizations", "projects", "users"],
     );
     expect(describeDrift(expected, migrated)).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { apiKeysRouter } from "@/features/api-keys/server/router";
+import { modelsRouter } from "@/features/models/server/router";
 import { scoresRouter } from "@/features/scores/server/router";
 import { tracesRouter } from "@/features/traces/server/router";
 import { createCallerFactory, router } from "../trpc";
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from "../trpc";
 export const appRouter = router({
   traces: tracesRouter,
   apiKeys: apiKeysRouter,
+  models: modelsRouter,
   scores: scoresRouter,
 });
 

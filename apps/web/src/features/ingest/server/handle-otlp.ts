@@ -11,6 +11,7 @@ import {
 } from "@sightline/core";
 import { WriterBusyError } from "@sightline/clickhouse";
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
+import { priceSpans } from "@/features/models/server/price-cache";
 import { getStores } from "@/server/stores";
 import { acceptsGzip, otlpFormatOf, otlpResponse, RPC, statusResponse, type ReplyOptions } from "./otlp-format";
 import { BodyError, maxBodyBytes, readBody } from "./read-body";
@@ -54,6 +55,7 @@ export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Resp
 
     const request = decodeTraceRequest(body, format);
     const mapped = mapTraceRequest(request, { projectId: auth.projectId });
+    await priceSpans(auth.projectId, mapped.spans); // computed cost where none was sent
     step = "storage";
     if (mapped.spans.length) await clickhouse.writer.write(mapped.spans);
     step = "processing";
