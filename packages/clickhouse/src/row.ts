@@ -39,6 +39,8 @@ export interface SpanRow {
   events: JsonColumn;
   model_parameters: JsonColumn;
   mapped_from: JsonColumn;
+  /** 1 when the span's usage repeats its descendants' (migration 0003): trace totals skip it. */
+  usage_rollup: number;
 }
 
 /**
@@ -92,6 +94,7 @@ export const SPAN_ROW_COLUMNS = [
   ["events", "String"],
   ["model_parameters", "String"],
   ["mapped_from", "String"],
+  ["usage_rollup", "UInt8"],
 ] as const satisfies readonly (readonly [keyof SpanRow, string])[];
 
 /** The structure argument of file(…, JSONEachRow, '<structure>'), so nothing is inferred from the data. */
@@ -147,6 +150,7 @@ export function spanToRow(span: CanonicalSpan): SpanRow {
     events: json(span.events),
     model_parameters: json(span.modelParameters),
     mapped_from: json(span.mappedFrom),
+    usage_rollup: span.usageRollup ? 1 : 0,
   };
 }
 
