@@ -86,8 +86,7 @@ async function serve(incoming: http.IncomingMessage, outgoing: http.ServerRespon
   }
   outgoing.statusCode = response.status;
   response.headers.forEach((value, name) => outgoing.setHeader(name, value));
-  if (response.body) for await (const chunk of response.body) outgoing.write(chunk);
-  outgoing.end();
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
 
 interface Rewrite {

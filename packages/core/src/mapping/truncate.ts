@@ -16,7 +16,15 @@ export function truncateValue<T>(value: T, limit: number): { value: T; truncated
 
 export function truncateText(text: string, limit: number): { value: string; truncated: boolean } {
   if (text.length <= limit) return { value: text, truncated: false };
-  return { value: text.slice(0, Math.max(0, limit - TRUNCATION_MARKER.length)) + TRUNCATION_MARKER, truncated: true };
+  return { value: cutText(text, limit), truncated: true };
+}
+
+/** The start of `text` plus the marker, `limit` characters at most, never splitting a surrogate pair. */
+function cutText(text: string, limit: number): string {
+  let keep = Math.max(0, limit - TRUNCATION_MARKER.length);
+  const last = text.charCodeAt(keep - 1);
+  if (last >= 0xd800 && last <= 0xdbff) keep--;
+  return text.slice(0, keep) + TRUNCATION_MARKER;
 }
 
 /** Approximate JSON size, stopping as soon as it passes `limit`. */
@@ -48,9 +56,9 @@ function cut(value: unknown, budget: { left: number }): unknown {
       budget.left -= cost;
       return value;
     }
-    const keep = Math.max(0, budget.left - 2);
+    const room = Math.max(0, budget.left - 2);
     budget.left = 0;
-    return value.slice(0, keep) + TRUNCATION_MARKER;
+    return cutText(value, room);
   }
   if (Array.isArray(value)) {
     budget.left -= 2;
@@ -70,7 +78,8 @@ function cut(value: unknown, budget: { left: number }): unknown {
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (budget.left <= 0) {
+      // A key is kept whole or not at all (a 10 MB key must not slip past the cap).
+      if (budget.left <= 0 || key.length + 4 > budget.left) {
         out[TRUNCATION_MARKER] = `${keys.length - i} more keys`;
         break;
       }
