@@ -189,6 +189,20 @@ function openInferenceValue(valueKey: string, mimeKey: string) {
   };
 }
 
+/**
+ * `user.id` / `session.id` are shared by OpenInference and Langfuse: on a span that Langfuse's
+ * SDK made (it carries `langfuse.observation.type`) they are credited to Langfuse.
+ */
+const langfuseShared =
+  (key: string) =>
+  ({ span }: RuleContext): string | undefined =>
+    span["langfuse.observation.type"] === undefined ? undefined : asString(span[key]);
+
+/** Vercel `ai.value` is JSON text; `ai.values` a list of JSON texts (one per embedded value). */
+function vercelEmbeddingValues(v: AttributeValue): unknown {
+  return Array.isArray(v) ? v.map(parseJsonStrict) : parseJsonStrict(v);
+}
+
 /** The first count among these keys of a Langfuse `usage_details` object (names vary by provider). */
 const usageDetail =
   (...keys: string[]) =>
@@ -224,8 +238,8 @@ const nonNegative = (v: AttributeValue | undefined): number | undefined => {
  * The mapping table. For each canonical field the rules are tried in this order and the
  * first non-empty value wins; `mappedFrom[field]` records the rule's convention.
  * Order of conventions: sightline (our SDK) → OTel GenAI → OpenInference → OpenLLMetry →
- * Vercel AI SDK (`ai.*`) → Langfuse → plain OTel. A key several conventions share (`user.id`,
- * `session.id`: OpenInference, Langfuse, OTel) is credited to the first that defines it.
+ * Vercel AI SDK (`ai.*`) → Langfuse → plain OTel. `user.id` / `session.id`, which several
+ * conventions share, are credited to Langfuse on Langfuse observations, else to OpenInference.
  */
 export const MAPPING_TABLE: readonly AnyRule[] = [
   // kind
@@ -336,9 +350,10 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
   derived("input", "openllmetry", ["gen_ai.prompt.<i>.*"], ({ span }) =>
     hasPrefix(span, "gen_ai.prompt.") ? openLlmetryMessages(span, "gen_ai.prompt.") : undefined,
   ),
-  attr("input", "openllmetry", ["traceloop.entity.input"], jsonValue),
+  attr("input", "openllmetry", ["traceloop.entity.input"], encodedValue),
   derived("input", "vercel_ai", ["ai.prompt.messages", "ai.prompt"], ({ span }) => vercelInput(span)),
-  attr("input", "vercel_ai", ["ai.toolCall.args", "ai.value", "ai.values"], jsonValue),
+  attr("input", "vercel_ai", ["ai.toolCall.args"], jsonValue),
+  attr("input", "vercel_ai", ["ai.value", "ai.values"], vercelEmbeddingValues),
   attr("input", "langfuse", ["langfuse.observation.input"], encodedValue),
 
   // output (never an input key here)
@@ -356,7 +371,7 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
   derived("output", "openllmetry", ["gen_ai.completion.<i>.*"], ({ span }) =>
     hasPrefix(span, "gen_ai.completion.") ? openLlmetryMessages(span, "gen_ai.completion.") : undefined,
   ),
-  attr("output", "openllmetry", ["traceloop.entity.output"], jsonValue),
+  attr("output", "openllmetry", ["traceloop.entity.output"], encodedValue),
   derived("output", "vercel_ai", ["ai.response.text", "ai.response.toolCalls", "ai.response.object"], ({ span }) => vercelOutput(span)),
   attr("output", "vercel_ai", ["ai.toolCall.result"], jsonValue),
   attr("output", "langfuse", ["langfuse.observation.output"], encodedValue),
@@ -381,12 +396,14 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
 
   // trace-level attributes (span first, then the resource, for each key)
   attr("userId", "sightline", [SL.userId], asString, "span+resource"),
+  derived("userId", "langfuse", ["user.id (on a Langfuse observation)"], langfuseShared("user.id")),
   attr("userId", "openinference", ["user.id"], asString, "span+resource"),
   attr("userId", "openllmetry", ["traceloop.association.properties.user_id"], asString),
   attr("userId", "vercel_ai", ["ai.telemetry.metadata.userId"], asString),
   attr("userId", "otel", ["enduser.id"], asString, "span+resource"),
   attr("sessionId", "sightline", [SL.sessionId], asString, "span+resource"),
   attr("sessionId", "gen_ai", ["gen_ai.conversation.id"], asString),
+  derived("sessionId", "langfuse", ["session.id (on a Langfuse observation)"], langfuseShared("session.id")),
   attr("sessionId", "openinference", ["session.id"], asString, "span+resource"),
   attr("sessionId", "openllmetry", ["traceloop.association.properties.session_id"], asString),
   attr("sessionId", "vercel_ai", ["ai.telemetry.metadata.sessionId"], asString),
