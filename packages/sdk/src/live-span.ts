@@ -206,7 +206,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
       parentSpanId: this.parentSpanId ?? "",
       name: this.name,
       startUs: this.startUs,
-      endUs: Math.max(this.startUs, nowMicros()),
+      endUs: this.kind === "event" ? this.startUs : Math.max(this.startUs, nowMicros()), // an event is a point in time
       statusCode: this.statusCode ?? 1,
       statusMessage: this.statusMessage,
       attributes: this.attributes,

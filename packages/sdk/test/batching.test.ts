@@ -70,6 +70,25 @@ describe("batching", () => {
     expect(sightline.stats()).toMatchObject({ sent: 3, dropped: 2, failed: 0, retried: 0 });
   });
 
+  it("bounds the queue by bytes too, dropping the oldest first", async () => {
+    const sightline = clientFor(server, { maxQueueBytes: 20_000, flushBytes: 1_000_000 });
+    for (let i = 0; i < 10; i++) sightline.span(`big${i}`, (s) => void s.setOutput("z".repeat(5_000)));
+    const dropped = sightline.stats().dropped;
+    expect(dropped).toBeGreaterThanOrEqual(6); // at most ~3 spans of ~5 KB fit in 20 KB
+    await sightline.flush();
+    const names = server.spans().map((s) => s.name);
+    expect(names).toEqual(Array.from({ length: 10 - dropped }, (_, i) => `big${i + dropped}`));
+  });
+
+  it("delivers spans in the order they ended, across batches and concurrent requests", async () => {
+    const sightline = clientFor(server, { flushAt: 3, maxConcurrentRequests: 1 });
+    const names = Array.from({ length: 20 }, (_, i) => `s${i}`);
+    for (const name of names) sightline.span(name, () => {});
+    await sightline.flush();
+    expect(server.spans().map((s) => s.name)).toEqual(names);
+    expect(server.requests.length).toBe(7);
+  });
+
   it("sends nothing when disabled, but still runs the callbacks", async () => {
     const sightline = clientFor(server, { enabled: false });
     const value = await sightline.trace("off", async (t) => t.traceId);
