@@ -143,6 +143,7 @@ describe("POST /api/public/scores", () => {
         { id: "bool", traceId, spanId: spanId.toUpperCase(), name: "thumbs-up", value: false, source: "sdk", timestamp: Date.UTC(2026, 10, 20, 10, 0, 1) },
         { id: "cat", traceId, name: "topic", value: "billing", timestamp: "2026-11-20T11:00:02+01:00" },
         { traceId, name: "disagrees", value: "yes", dataType: "boolean" },
+        { id: "one", traceId, name: "flag-as-number", value: 1, dataType: "boolean" },
         { traceId: "not-a-trace", name: "bad-trace", value: 1 },
         { traceId, name: "", value: 1 },
         { traceId, name: "no-value" },
@@ -154,24 +155,25 @@ describe("POST /api/public/scores", () => {
     });
     expect(res.status).toBe(200);
     const result = await res.json();
-    expect(result.accepted).toBe(3);
-    expect(result.ids).toEqual(["num", "bool", "cat"]);
+    expect(result.accepted).toBe(4);
+    expect(result.ids).toEqual(["num", "bool", "cat", "one"]);
     const errors = new Map<number, string>(result.errors.map((e: { index: number; message: string }) => [e.index, e.message]));
-    expect([...errors.keys()]).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...errors.keys()]).toEqual([3, 5, 6, 7, 8, 9, 10, 11]);
     expect(errors.get(3)).toMatch(/dataType: "boolean" does not match the value \(a string is categorical\)/);
-    expect(errors.get(4)).toMatch(/traceId: trace id must be 32 lowercase hex/);
-    expect(errors.get(5)).toMatch(/name: must not be empty/);
-    expect(errors.get(6)).toMatch(/value: must be a number, a boolean or a string/);
-    expect(errors.get(7)).toMatch(/unknown field\(s\): comments/);
-    expect(errors.get(8)).toMatch(/before 2000-01-01 \(epoch seconds\?/);
-    expect(errors.get(9)).toMatch(/source: must be one of api, sdk, eval/);
-    expect(errors.get(10)).toMatch(/must be a JSON object/);
+    expect(errors.get(5)).toMatch(/traceId: trace id must be 32 lowercase hex/);
+    expect(errors.get(6)).toMatch(/name: must not be empty/);
+    expect(errors.get(7)).toMatch(/value: must be a number, a boolean or a string/);
+    expect(errors.get(8)).toMatch(/unknown field\(s\): comments/);
+    expect(errors.get(9)).toMatch(/before 2000-01-01 \(epoch seconds\?/);
+    expect(errors.get(10)).toMatch(/source: must be one of api, sdk, eval/);
+    expect(errors.get(11)).toMatch(/must be a JSON object/);
 
     const stored = await traceScores(traceId);
     expect(stored.map((s) => [s.id, s.dataType, s.value, s.spanId, s.source, s.timestamp])).toEqual([
       ["num", "numeric", 3, null, "eval", "2026-11-20T10:00:00.250000Z"],
       ["bool", "boolean", false, spanId, "sdk", "2026-11-20T10:00:01.000000Z"],
       ["cat", "categorical", "billing", null, "api", "2026-11-20T10:00:02.000000Z"],
+      ["one", "boolean", true, null, "api", expect.stringMatching(/Z$/)], // timestamped now
     ]);
   });
 

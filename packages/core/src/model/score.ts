@@ -55,8 +55,9 @@ function inferDataType(value: unknown): ScoreDataType | null {
 
 /**
  * One score as a client sends it. `dataType` is inferred from the value's JSON type when
- * absent and must agree with it when present; numbers must be finite; unknown fields are
- * refused (a misspelt `comments` would otherwise vanish silently).
+ * absent and must agree with it when present (except 1/0 with "boolean", read as true/false);
+ * numbers must be finite; unknown fields are refused (a misspelt `comments` would otherwise
+ * vanish silently).
  */
 export const scoreInputSchema = z
   .strictObject(
@@ -87,6 +88,8 @@ export const scoreInputSchema = z
       ctx.addIssue({ code: "custom", path: ["value"], message: `a categorical value must be 1–${SCORE_CATEGORY_MAX} non-blank characters` });
       return z.NEVER;
     }
+    // A flag sent as 1/0 with dataType "boolean" (common in SDKs and evaluators) is that flag.
+    if (input.dataType === "boolean" && (value === 0 || value === 1)) return { ...input, value: value === 1, dataType: "boolean" as const };
     if (input.dataType !== undefined && input.dataType !== inferred) {
       ctx.addIssue({
         code: "custom",
