@@ -104,8 +104,8 @@ export const scoreInputSchema = z
 /** A score as the client writes it (the request body's item). */
 export type ScoreInput = z.input<typeof scoreInputSchema>;
 
-/** A validated score with every default filled in, ready to store. */
-export interface NewScore {
+/** What a score says, whichever side of storage it is on. */
+interface ScoreFields {
   id: string;
   traceId: string;
   spanId: string | null;
@@ -113,19 +113,16 @@ export interface NewScore {
   dataType: ScoreDataType;
   value: number | boolean | string;
   comment: string | null;
+}
+
+/** A validated score with every default filled in, ready to store. */
+export interface NewScore extends ScoreFields {
   source: ScoreSource;
   timestampMs: number;
 }
 
 /** A stored score as the query API and the UI read it: the latest version of each id. */
-export interface ScoreView {
-  id: string;
-  traceId: string;
-  spanId: string | null;
-  name: string;
-  dataType: ScoreDataType;
-  value: number | boolean | string;
-  comment: string | null;
+export interface ScoreView extends ScoreFields {
   source: string;
   /** The API key's public key (or a user id) that sent the latest version. */
   author: string;
