@@ -26,6 +26,8 @@ describe("migration DDL", () => {
     expect(engines).toEqual([
       ["ReplicatedReplacingMergeTree", "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'"],
       ["ReplicatedAggregatingMergeTree", "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'"],
+      // 0004: scores keep the latest version per key (created_at is the version column).
+      ["ReplicatedReplacingMergeTree", "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}', created_at"],
     ]);
     // The view itself has no engine: it writes into the replicated `traces` table.
     expect(rendered[2]).toMatch(/^CREATE MATERIALIZED VIEW IF NOT EXISTS traces_mv ON CLUSTER 'sightline_prod' TO traces AS/);
