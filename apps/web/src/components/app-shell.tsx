@@ -29,6 +29,7 @@ export function AppShell({
             links={[
               { href: `${base}/traces`, label: "Traces" },
               { href: `${base}/settings/api-keys`, label: "API keys" },
+              { href: `${base}/settings/models`, label: "Models" },
             ]}
           />
           <div className="ml-auto flex items-center gap-3">

@@ -1,9 +1,10 @@
 import type { SpanView } from "@sightline/core";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { spanCostDisplay } from "@/features/models/lib/cost-display";
 import { SpanScores } from "@/features/scores/components/span-scores";
 import { rankDocuments } from "../../lib/documents";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
+import { formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
 import { isEmptyValue, isRecord, parseJsonContainer, toDisplayText } from "../../lib/json-value";
 import { normalizeGenerationOutput, normalizeMessages } from "../../lib/messages";
 import { mappedVia, retrievalQuery } from "../../lib/span-fields";
@@ -108,7 +109,7 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
               <Stat label="Total" value={formatTokens(span.usage.total)} />
               <Stat label="Cached" value={formatTokens(span.usage.cacheRead)} />
               <Stat label="Reasoning" value={formatTokens(span.usage.reasoning)} />
-              <Stat label="Cost" value={formatCost(span.cost)} via={via("cost")} />
+              <Stat label="Cost" value={spanCostDisplay(span).text} via={via("cost")} />
             </div>
           </Section>
         ) : null}

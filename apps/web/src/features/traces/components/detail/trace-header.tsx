@@ -2,8 +2,10 @@ import type { TraceDetail } from "@sightline/core";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { CostText } from "@/features/models/components/cost-text";
+import { traceCostDisplay } from "@/features/models/lib/cost-display";
 import { TraceScores } from "@/features/scores/components/trace-scores";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
+import { formatDuration, formatTimestamp, formatTokens } from "../../lib/format";
 import { serializeListState, EMPTY_LIST_STATE, type TextFilterKey } from "../../lib/list-search-params";
 import { StatusBadge } from "../common/status-badge";
 
@@ -55,7 +57,9 @@ export function TraceHeader({ trace, projectId }: { trace: TraceDetail; projectI
             </span>
           ) : null}
         </Stat>
-        <Stat label="Cost">{formatCost(trace.cost)}</Stat>
+        <Stat label="Cost">
+          <CostText display={traceCostDisplay(trace, trace.spans)} />
+        </Stat>
       </dl>
 
       <div className="mt-3 flex flex-wrap gap-1.5 text-[11px]" data-testid="trace-attributes">

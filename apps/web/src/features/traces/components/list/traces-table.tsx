@@ -4,8 +4,10 @@ import type { TraceSummary } from "@sightline/core";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { formatCost, formatDuration, formatRelative, formatTimestamp, formatTokens } from "../../lib/format";
+import { formatDuration, formatRelative, formatTimestamp, formatTokens } from "../../lib/format";
 import { StatusBadge } from "../common/status-badge";
+import { CostText } from "@/features/models/components/cost-text";
+import { traceCostDisplay } from "@/features/models/lib/cost-display";
 
 export const TRACE_TABLE_COLUMNS = [
   "Time",
@@ -149,7 +151,7 @@ export function TracesTable({ projectId, traces }: { projectId: string; traces: 
                   {formatTokens(trace.usage.total)}
                 </td>
                 <td className="px-3 py-2 text-right whitespace-nowrap text-gray-700 tabular-nums">
-                  {formatCost(trace.cost)}
+                  <CostText display={traceCostDisplay(trace)} />
                 </td>
                 <TextCell value={trace.userId} />
                 <TextCell value={trace.sessionId} />
