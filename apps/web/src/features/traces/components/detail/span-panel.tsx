@@ -15,6 +15,7 @@ import { KindBadge } from "../common/kind-badge";
 import { StatusBadge } from "../common/status-badge";
 import { ViaHint } from "../common/via-hint";
 import { ChatMessages } from "./chat-messages";
+import { MappedFromList } from "./mapped-from-list";
 import { RetrievalDocuments } from "./retrieval-documents";
 
 /** Everything about the selected span: what it was, when, what it cost, what went in and out. */
@@ -182,6 +183,10 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
             </ol>
           </Section>
         ) : null}
+
+        <Section title="Mapped from" testId="span-mapped-from">
+          <MappedFromList mappedFrom={span.mappedFrom} />
+        </Section>
 
         <Section title={`Attributes (${Object.keys(span.attributes).length})`} testId="span-attributes">
           <JsonViewer value={span.attributes} expandDepth={1} />
