@@ -8,12 +8,31 @@ function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Random bytes are drawn from crypto.getRandomValues 4 KiB at a time: one call per id was
+ * the SDK's single most expensive step per span (a syscall each time).
+ */
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
 function randomHex(byteCount: number): string {
-  const bytes = new Uint8Array(byteCount);
-  // An all-zero id is invalid in OTLP; getRandomValues returning one is astronomically rare, but cheap to rule out.
-  do crypto.getRandomValues(bytes);
-  while (bytes.every((b) => b === 0));
-  return toHex(bytes);
+  for (;;) {
+    if (poolOffset + byteCount > POOL_SIZE) {
+      crypto.getRandomValues(pool);
+      poolOffset = 0;
+    }
+    let out = "";
+    let zero = true;
+    for (let i = poolOffset; i < poolOffset + byteCount; i++) {
+      const b = pool[i]!;
+      if (b !== 0) zero = false;
+      out += HEX[b];
+    }
+    poolOffset += byteCount;
+    // An all-zero id is invalid in OTLP; astronomically rare, but cheap to rule out.
+    if (!zero) return out;
+  }
 }
 
 /** 32 lowercase hex characters (16 random bytes). */

@@ -64,7 +64,7 @@ export interface SightlineOptions {
   flushOnExit?: boolean;
   /** Longest a SIGTERM/SIGINT flush may delay the signal's default action. Default 2000 ms. */
   exitFlushTimeoutMs?: number;
-  /** Send a batch once this many spans are queued. Default 100. */
+  /** Send a batch once this many spans are queued (also the most per request). Default 500. */
   flushAt?: number;
   /** Send a batch once the queued spans' estimated size reaches this many bytes. Default 1 000 000. */
   flushBytes?: number;
@@ -168,7 +168,7 @@ export function resolveOptions(options: SightlineOptions = {}): ResolvedOptions 
     flushOnEnd: options.flushOnEnd === true,
     flushOnExit: options.flushOnExit !== false,
     exitFlushTimeoutMs: positiveInt(options.exitFlushTimeoutMs, 2000, 0),
-    flushAt: positiveInt(options.flushAt, 100),
+    flushAt: positiveInt(options.flushAt, 500),
     flushBytes: positiveInt(options.flushBytes, 1_000_000),
     flushIntervalMs: positiveInt(options.flushIntervalMs, 1000, 0),
     maxQueueSpans: positiveInt(options.maxQueueSpans, 10_000),

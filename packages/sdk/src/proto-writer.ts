@@ -103,7 +103,10 @@ export class ProtoWriter {
     const length = hex.length >> 1;
     this.varint(length);
     this.ensure(length);
-    for (let i = 0; i < length; i++) this.buf[this.pos++] = parseInt(hex.substr(i * 2, 2), 16);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < hex.length; i += 2) buf[pos++] = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1));
+    this.pos = pos;
   }
 
   /** Starts a nested message; pass the returned mark to {@link end}. */
@@ -133,6 +136,11 @@ export class ProtoWriter {
     this.buf[at] = value;
     this.pos = mark + needed + length;
   }
+}
+
+/** '0'-'9' → 0-9, 'a'-'f' → 10-15. */
+function nibble(code: number): number {
+  return code <= 57 ? code - 48 : code - 87;
 }
 
 function varintSize(value: number): number {

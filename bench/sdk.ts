@@ -1,0 +1,96 @@
+/**
+ * `pnpm bench sdk`: cost per span of our SDK next to the OpenTelemetry JS SDK and both
+ * Langfuse JS SDKs, on the same workload (bench/sdk/workload.ts), each in its own child
+ * process (bench/sdk/child.ts says how each figure is measured), all sending to the same
+ * local sink (bench/sdk/sink.ts).
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Sink } from "./sdk/sink";
+import { SPANS_PER_TRACE } from "./sdk/workload";
+import { ROOT } from "./lib/server";
+
+const run = promisify(execFile);
+
+export interface SdkResult {
+  sdk: string;
+  label: string;
+  spans: number;
+  cpuUsPerSpan: number;
+  mainThreadUsPerSpan: number;
+  inlineUsPerSpan: number;
+  bytesPerSpan: number | null;
+  wireBytesPerSpan: number;
+  received: number;
+  expected: number;
+}
+
+export const SDKS: ReadonlyArray<{ sdk: string; label: string; env?: Record<string, string> }> = [
+  { sdk: "baseline", label: "no SDK (harness only)" },
+  { sdk: "sightline", label: "@sightline/sdk (protobuf)" },
+  { sdk: "sightline", label: "@sightline/sdk (json)", env: { BENCH_SIGHTLINE_FORMAT: "json" } },
+  { sdk: "opentelemetry", label: "OpenTelemetry JS 3 (BSP + OTLP proto)" },
+  { sdk: "langfuse-otel", label: "Langfuse @langfuse/tracing+otel" },
+  { sdk: "langfuse-classic", label: "Langfuse classic `langfuse` v3" },
+];
+
+async function measure(sink: Sink, sdk: string, label: string, env: Record<string, string> = {}): Promise<SdkResult> {
+  sink.reset();
+  const { stdout } = await run(
+    process.execPath,
+    ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", "--conditions=sightline-source", "--import", "tsx", join(ROOT, "bench/sdk/child.ts"), sdk, sink.url],
+    { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const result = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<SdkResult, "label" | "wireBytesPerSpan" | "received" | "expected">;
+  const total = Number(process.env.BENCH_SDK_TRACES ?? 4000) + Number(process.env.BENCH_SDK_WARMUP ?? 2000) + 5 * 200;
+  return { ...result, label, wireBytesPerSpan: sink.bytes / (total * SPANS_PER_TRACE), received: sink.items, expected: total * SPANS_PER_TRACE };
+}
+
+export async function benchSdk(): Promise<SdkResult[]> {
+  const sink = await Sink.start();
+  const results: SdkResult[] = [];
+  try {
+    for (const { sdk, label, env } of SDKS) results.push(await measure(sink, sdk, label, env));
+  } finally {
+    await sink.close();
+  }
+  return results;
+}
+
+/** The printed table, with ratios against OpenTelemetry and the targets. */
+export function formatSdkTable(results: SdkResult[]): string[] {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const num = (n: number | null, d = 1) => (n === null || !Number.isFinite(n) ? "n/a" : n.toFixed(d)).padStart(9);
+  const otel = results.find((r) => r.sdk === "opentelemetry");
+  const lines = [
+    `${pad("SDK", 40)}${"CPU µs".padStart(9)}${"main µs".padStart(9)}${"inline µs".padStart(10)}${"alloc B".padStart(9)}${"wire B".padStart(9)}${"vs OTel".padStart(9)}  received`,
+  ];
+  for (const r of results) {
+    const ratio = otel && r.sdk !== "baseline" ? `${((r.cpuUsPerSpan / otel.cpuUsPerSpan) * 100).toFixed(0)} %` : "";
+    lines.push(
+      `${pad(r.label, 40)}${num(r.cpuUsPerSpan)}${num(r.mainThreadUsPerSpan)}${num(r.inlineUsPerSpan).padStart(10)}${num(r.bytesPerSpan, 0)}${num(r.wireBytesPerSpan, 0)}${ratio.padStart(9)}  ${r.received}/${r.expected}`,
+    );
+  }
+  const ours = results.find((r) => r.label === "@sightline/sdk (protobuf)");
+  if (ours && otel) {
+    const langfuse = results.filter((r) => r.sdk.startsWith("langfuse"));
+    const cpuOk = ours.cpuUsPerSpan <= otel.cpuUsPerSpan / 3;
+    const allocOk = ours.bytesPerSpan !== null && otel.bytesPerSpan !== null && ours.bytesPerSpan <= otel.bytesPerSpan / 3;
+    const belowLangfuse = langfuse.every((l) => ours.cpuUsPerSpan < l.cpuUsPerSpan && (ours.bytesPerSpan ?? Infinity) < (l.bytesPerSpan ?? Infinity));
+    lines.push(
+      `target: ours ≤ 1/3 of OpenTelemetry per span — CPU ${(ours.cpuUsPerSpan / otel.cpuUsPerSpan).toFixed(2)}× ${cpuOk ? "met" : "NOT met"}, allocation ${ours.bytesPerSpan !== null && otel.bytesPerSpan ? (ours.bytesPerSpan / otel.bytesPerSpan).toFixed(2) : "n/a"}× ${allocOk ? "met" : "NOT met"}; below each Langfuse SDK (CPU and allocation): ${belowLangfuse ? "met" : "NOT met"}`,
+    );
+  }
+  return lines;
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  benchSdk()
+    .then((results) => console.log(formatSdkTable(results).join("\n")))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

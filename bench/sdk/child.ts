@@ -1,0 +1,102 @@
+/**
+ * Runs one SDK's workload in this (child) process and prints its measurements as JSON.
+ * Started by bench/sdk.ts with --expose-gc and a young generation big enough that a
+ * measured allocation window sees no garbage collection (checked; a window with a GC is
+ * measured again).
+ *
+ * - CPU: process.cpuUsage() (every thread of the process: the app's, V8's GC helpers,
+ *   libuv's) over creating N traces and flushing them all to the sink, per span.
+ * - Main thread: performance.eventLoopUtilization() active time over the same window —
+ *   creating spans plus the export work the SDK does on the app's thread (encoding, HTTP).
+ * - Inline: wall time inside the synchronous span-creating calls only, per span (what a
+ *   request handler pays directly).
+ * - Allocation: heapUsed + external (process.memoryUsage) after minus before creating a
+ *   chunk of traces and flushing them, with a full GC before and none during, per span.
+ */
+import { performance, PerformanceObserver } from "node:perf_hooks";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { SPANS_PER_TRACE, type SdkAdapter } from "./workload";
+
+const [sdk, sinkUrl] = process.argv.slice(2) as [string, string];
+const TRACES = Number(process.env.BENCH_SDK_TRACES ?? 4000);
+const WARMUP_TRACES = Number(process.env.BENCH_SDK_WARMUP ?? 2000);
+const CHUNK = 100; // traces created back to back before the event loop gets a turn (as a busy server would)
+const ALLOC_CHUNK = 200;
+const ALLOC_SAMPLES = 5;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with --expose-gc");
+
+let gcCount = 0;
+new PerformanceObserver((list) => (gcCount += list.getEntries().length)).observe({ entryTypes: ["gc"] });
+
+async function load(): Promise<SdkAdapter> {
+  const module = (await import(`./adapters/${sdk}.ts`)) as { createAdapter(sinkUrl: string): SdkAdapter };
+  return module.createAdapter(sinkUrl);
+}
+
+async function runTraces(adapter: SdkAdapter, traces: number): Promise<number> {
+  let inlineMs = 0;
+  for (let done = 0; done < traces; done += CHUNK) {
+    const start = performance.now();
+    for (let i = 0; i < Math.min(CHUNK, traces - done); i++) adapter.runTrace();
+    inlineMs += performance.now() - start;
+    await yieldToLoop();
+  }
+  return inlineMs;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+const allocated = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
+
+async function main() {
+  const adapter = await load();
+  await runTraces(adapter, WARMUP_TRACES);
+  await adapter.flush();
+
+  gc!();
+  await yieldToLoop();
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const inlineMs = await runTraces(adapter, TRACES);
+  await adapter.flush();
+  const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
+  const spans = TRACES * SPANS_PER_TRACE;
+
+  const allocations: number[] = [];
+  for (let attempt = 0; allocations.length < ALLOC_SAMPLES && attempt < ALLOC_SAMPLES * 4; attempt++) {
+    gc!();
+    await settle(); // the observer reports the forced GC asynchronously: let it, before counting
+    const gcBefore = gcCount;
+    const before = allocated();
+    await runTraces(adapter, ALLOC_CHUNK);
+    await adapter.flush();
+    const after = allocated();
+    await settle(); // let the observer report GCs that happened in the window
+    if (gcCount === gcBefore) allocations.push((after - before) / (ALLOC_CHUNK * SPANS_PER_TRACE));
+  }
+  allocations.sort((a, b) => a - b);
+  await adapter.shutdown();
+
+  console.log(
+    JSON.stringify({
+      sdk,
+      spans,
+      cpuUsPerSpan: (cpu.user + cpu.system) / spans,
+      mainThreadUsPerSpan: (elu.active * 1000) / spans,
+      inlineUsPerSpan: (inlineMs * 1000) / spans,
+      bytesPerSpan: allocations.length > 0 ? allocations[Math.floor(allocations.length / 2)] : null,
+      allocationSamples: allocations.length,
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { decodeTraceRequest } from "@sightline/core";
+
+/**
+ * The one local HTTP server every SDK sends to. It answers each protocol the way its real
+ * server would (OTLP protobuf/JSON success, Langfuse's 207 ingestion response) and keeps
+ * only counters: requests, bytes on the wire, and spans/events received (decoded here in
+ * the parent process, outside the measured child).
+ */
+export class Sink {
+  requests = 0;
+  bytes = 0;
+  items = 0;
+  private server!: http.Server;
+  url = "";
+
+  static async start(): Promise<Sink> {
+    const sink = new Sink();
+    sink.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => sink.answer(req, Buffer.concat(chunks), res));
+    });
+    sink.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => sink.server.listen(0, "127.0.0.1", resolve));
+    sink.url = `http://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+    return sink;
+  }
+
+  reset(): void {
+    this.requests = 0;
+    this.bytes = 0;
+    this.items = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private answer(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void {
+    this.requests++;
+    this.bytes += body.length;
+    const url = req.url ?? "";
+    if (url.includes("/api/public/ingestion")) {
+      try {
+        this.items += ((JSON.parse(body.toString("utf8")) as { batch?: unknown[] }).batch ?? []).length;
+      } catch {
+        // counted as nothing
+      }
+      res.writeHead(207, { "content-type": "application/json" }).end('{"successes":[],"errors":[]}');
+      return;
+    }
+    const protobuf = req.headers["content-type"] === "application/x-protobuf";
+    try {
+      const decoded = decodeTraceRequest(new Uint8Array(body), protobuf ? "protobuf" : "json");
+      for (const rs of decoded.resourceSpans) for (const ss of rs.scopeSpans) this.items += ss.spans.length;
+    } catch {
+      // counted as nothing
+    }
+    if (protobuf) res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+    else res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  }
+}
