@@ -27,7 +27,7 @@ import {
 } from "@arizeai/openinference-core";
 import { OpenAIInstrumentation } from "@arizeai/openinference-instrumentation-openai";
 import { SemanticConventions as SC, OpenInferenceSpanKind } from "@arizeai/openinference-semantic-conventions";
-import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture } from "./support";
+import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture, WEATHER_TOOLS } from "./support";
 
 const require = createRequire(import.meta.url);
 const openaiModule = require("openai") as typeof import("openai");
@@ -41,16 +41,7 @@ const tracer = getTracer("openinference-fixture");
 const note =
   "@arizeai/openinference-instrumentation-openai@4.2.7 on openai@6.30.1 against a local fake OpenAI server, and @arizeai/openinference-core@2.7.1 helpers; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
 
-const tools = [
-  {
-    type: "function" as const,
-    function: {
-      name: "get_weather",
-      description: "Current weather of a city",
-      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
-    },
-  },
-];
+const tools = WEATHER_TOOLS;
 
 const agent = traceAgent(
   async (question: string) => {

@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { OpenAIInstrumentation } from "traceloop-openai-legacy";
-import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture } from "./support";
+import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture, WEATHER_TOOLS } from "./support";
 
 const require = createRequire(import.meta.url);
 const openaiModule = require("openai") as typeof import("openai");
@@ -22,16 +22,7 @@ const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseUR
 const note =
   "@traceloop/instrumentation-openai@0.22.5 on openai@6.30.1 against a local fake OpenAI server; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
 
-const tools = [
-  {
-    type: "function" as const,
-    function: {
-      name: "get_weather",
-      description: "Current weather of a city",
-      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
-    },
-  },
-];
+const tools = WEATHER_TOOLS;
 const first = await client.chat.completions.create({
   model: "gpt-4o-mini",
   temperature: 0.1,

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import * as traceloop from "@traceloop/node-server-sdk";
-import { otlpJson, startFakeOpenAi, writeFixture } from "./support";
+import { otlpJson, startFakeOpenAi, writeFixture, WEATHER_TOOLS } from "./support";
 
 const require = createRequire(import.meta.url);
 const openaiModule = require("openai") as typeof import("openai");
@@ -29,16 +29,7 @@ const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseUR
 const note =
   "@traceloop/node-server-sdk@0.27.0 (its @traceloop/instrumentation-openai) on openai@6.30.1 against a local fake OpenAI server; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
 
-const tools = [
-  {
-    type: "function" as const,
-    function: {
-      name: "get_weather",
-      description: "Current weather of a city",
-      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
-    },
-  },
-];
+const tools = WEATHER_TOOLS;
 
 await traceloop.withWorkflow(
   { name: "weather_workflow", version: 2, associationProperties: { user_id: "tl-user-1", session_id: "tl-session-1", tenant: "acme" } },

@@ -49,6 +49,18 @@ export function writeFixture(lib: string, name: string, body: string, note: stri
   console.log(`wrote ${file} (${count} spans)`);
 }
 
+/** The one tool the capture scripts offer the model (OpenAI chat-completions shape). */
+export const WEATHER_TOOLS = [
+  {
+    type: "function" as const,
+    function: {
+      name: "get_weather",
+      description: "Current weather of a city",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
+  },
+];
+
 export interface FakeOpenAi {
   baseURL: string;
   close(): Promise<void>;
