@@ -48,10 +48,20 @@ export function send(baseUrl: string, path: string, options: SendOptions = {}): 
     void (async () => {
       for (const part of parts) {
         if (req.destroyed) return;
-        if (!req.write(part)) await new Promise((r) => req.once("drain", r).once("close", r));
+        if (!req.write(part)) await drainedOrClosed(req);
       }
       req.end();
     })();
+  });
+}
+
+function drainedOrClosed(req: http.ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off("drain", done).off("close", done);
+      resolve();
+    };
+    req.once("drain", done).once("close", done);
   });
 }
 

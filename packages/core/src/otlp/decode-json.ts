@@ -82,7 +82,7 @@ function toSpan(value: Json): OtlpSpan {
   const text = (camel: string, snake: string): string => {
     const v = pick(value, camel, snake);
     if (v === undefined || v === null) return "";
-    if (typeof v === "string") return v;
+    if (typeof v === "string") return wellFormed(v);
     problems.push(`${camel} must be a string`);
     return "";
   };
@@ -162,7 +162,7 @@ function toAttributes(value: Json | undefined, depth: number): AttributeMap {
   if (!Array.isArray(value)) return out;
   for (const kv of value) {
     if (!isObject(kv) || typeof kv.key !== "string") continue;
-    setAttribute(out, kv.key, toAnyValue(kv.value, depth));
+    setAttribute(out, wellFormed(kv.key), toAnyValue(kv.value, depth));
   }
   return out;
 }
@@ -171,10 +171,13 @@ function toAnyValue(value: Json | undefined, depth: number): AttributeValue {
   if (value === undefined || value === null) return null;
   if (depth >= MAX_ANY_VALUE_DEPTH) return NESTING_LIMIT_MARKER;
   // Not an AnyValue wrapper: some senders put the bare value here. Keep it.
-  if (!isObject(value)) return typeof value === "object" ? toAnyValue({ arrayValue: { values: value } }, depth) : value;
+  if (!isObject(value)) {
+    if (typeof value === "object") return toAnyValue({ arrayValue: { values: value } }, depth);
+    return typeof value === "string" ? wellFormed(value) : value;
+  }
   if ("stringValue" in value || "string_value" in value) {
     const v = pick(value, "stringValue", "string_value");
-    return typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v);
+    return typeof v === "string" ? wellFormed(v) : v === null || v === undefined ? "" : wrongTypeText(v);
   }
   if ("boolValue" in value || "bool_value" in value) {
     const v = pick(value, "boolValue", "bool_value");
@@ -202,21 +205,33 @@ function intToJson(v: Json | undefined): AttributeValue {
   if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) : String(v);
   if (typeof v === "string") {
     const trimmed = v.trim();
-    if (!DECIMAL_INTEGER.test(trimmed)) return v;
+    if (!DECIMAL_INTEGER.test(trimmed)) return wellFormed(v);
     const n = Number(trimmed);
     return Number.isSafeInteger(n) ? n : BigInt(trimmed).toString();
   }
-  return v === undefined ? null : (v as AttributeValue);
+  return v === undefined || v === null ? null : typeof v === "boolean" ? v : wrongTypeText(v);
 }
 
-/** double from OTLP/JSON: a number, or "NaN" / "Infinity" / "-Infinity" (kept as strings). */
+/** double from OTLP/JSON: a number, or "NaN" / "Infinity" / "-Infinity" (kept as strings, as from protobuf). */
 function doubleToJson(v: Json | undefined): AttributeValue {
-  if (typeof v === "number") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : String(v);
   if (typeof v === "string") {
     const n = Number(v);
-    return v.trim() !== "" && Number.isFinite(n) ? n : v;
+    return v.trim() !== "" && Number.isFinite(n) ? n : wellFormed(v);
   }
-  return v === undefined ? null : (v as AttributeValue);
+  return v === undefined || v === null ? null : typeof v === "boolean" ? v : wrongTypeText(v);
+}
+
+/**
+ * An object or array where a scalar belongs, kept as its JSON text; one nested too deeply
+ * to serialize becomes the nesting marker (never an exception that would fail the batch).
+ */
+function wrongTypeText(v: Json): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return NESTING_LIMIT_MARKER;
+  }
 }
 
 /** Nanosecond timestamps: decimal strings or numbers. Missing → 0 (rejected by the mapper). */
@@ -265,7 +280,17 @@ function arrayOrEmpty(v: Json | undefined): Json[] {
 }
 
 function stringOrEmpty(v: Json | undefined): string {
-  return typeof v === "string" ? v : "";
+  return typeof v === "string" ? wellFormed(v) : "";
+}
+
+/**
+ * JSON can carry lone UTF-16 surrogates (`"\ud800"`), which no UTF-8 store accepts: one
+ * such string would fail the INSERT of every request batched with it. They become U+FFFD,
+ * as invalid UTF-8 bytes do (TextDecoder, protobuf). The check is native and cheap.
+ */
+function wellFormed(text: string): string {
+  const s = text as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return s.isWellFormed() ? text : s.toWellFormed();
 }
 
 function countOrZero(v: Json | undefined): number {

@@ -1,6 +1,6 @@
 import { OtlpDecodeError } from "./errors";
 import { base64ToBytes, bytesToBase64, bytesToHex } from "./ids";
-import { otlpProtoTypes, resetAnyValueDepth } from "./proto-root";
+import { otlpProtoTypes, resetAnyValueDepth, strictReader } from "./proto-root";
 import { setAttribute } from "./attribute-map";
 import type { AttributeMap, AttributeValue, OtlpEvent, OtlpLink, OtlpResourceSpans, OtlpScopeSpans, OtlpSpan, OtlpTraceRequest } from "./types";
 
@@ -61,7 +61,7 @@ export function decodeProtobufTraceRequest(body: Uint8Array): OtlpTraceRequest {
   let message: PbRequest;
   try {
     resetAnyValueDepth();
-    message = exportTraceServiceRequest.decode(body) as unknown as PbRequest;
+    message = exportTraceServiceRequest.decode(strictReader(body)) as unknown as PbRequest;
   } catch (error) {
     throw new OtlpDecodeError(`body is not a valid protobuf ExportTraceServiceRequest: ${describe(error)}`, { cause: error });
   }

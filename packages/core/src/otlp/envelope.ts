@@ -1,6 +1,6 @@
 import type { OtlpFormat } from "./decode";
 import { OtlpDecodeError } from "./errors";
-import { otlpProtoTypes, resetAnyValueDepth } from "./proto-root";
+import { otlpProtoTypes, resetAnyValueDepth, strictReader } from "./proto-root";
 
 /** The OTLP signals Sightline accepts; only traces are stored. */
 export type OtlpSignal = "traces" | "metrics" | "logs";
@@ -23,7 +23,7 @@ export function checkExportEnvelope(signal: "metrics" | "logs", body: Uint8Array
     const type = signal === "metrics" ? types.exportMetricsServiceRequest : types.exportLogsServiceRequest;
     try {
       resetAnyValueDepth();
-      type.decode(body);
+      type.decode(strictReader(body));
     } catch (error) {
       throw new OtlpDecodeError(`body is not a valid protobuf ${type.name}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,

@@ -68,3 +68,25 @@ function limitAnyValueDepth(anyValue: protobuf.Type): void {
   const levelsNeeded = 8 + 3 * MAX_ANY_VALUE_DEPTH;
   if (protobuf.Reader.recursionLimit < levelsNeeded) protobuf.Reader.recursionLimit = levelsNeeded;
 }
+
+/**
+ * protobufjs' BufferReader clamps a string whose length runs past the end of the body
+ * instead of failing, so a corrupt length at the end of a message decoded "fine". This
+ * reader fails like every other field type does (and decodes UTF-8 with Node's decoder,
+ * which replaces invalid bytes with U+FFFD).
+ */
+class StrictBufferReader extends protobuf.BufferReader {
+  override string(): string {
+    const length = this.uint32();
+    const end = this.pos + length;
+    if (end > this.len) throw new RangeError(`index out of range: ${this.pos} + ${length} > ${this.len}`);
+    const text = (this.buf as Buffer).toString("utf8", this.pos, end);
+    this.pos = end;
+    return text;
+  }
+}
+
+/** A reader over the body (a Buffer view of it: no copy). */
+export function strictReader(body: Uint8Array): protobuf.Reader {
+  return new StrictBufferReader(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+}
