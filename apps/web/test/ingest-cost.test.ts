@@ -18,9 +18,7 @@ delete process.env.CLICKHOUSE_URL;
 const { startAppServer } = await import("./bad-input/app-server");
 const { createProjectWithKey, firstProjectKey } = await import("./bad-input/projects");
 const { getStores, closeStores } = await import("@/server/stores");
-const { createTRPCContext } = await import("@/server/trpc");
-const { createCaller } = await import("@/server/routers/root");
-const { createSession, SESSION_COOKIE } = await import("@/features/auth/server/sessions");
+const { userWithRoles } = await import("./support/project-users");
 
 type Key = Awaited<ReturnType<typeof firstProjectKey>>;
 let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -79,11 +77,7 @@ async function readTrace(traceId: string, as: Key = key) {
 }
 
 async function ownerCaller(projectId: string) {
-  const { prisma } = (await getStores()).db;
-  const user = await prisma.user.create({ data: { id: `u-${id(8)}`, email: `${id(8)}@ingest-cost.test`, passwordHash: "not-used-here" } });
-  await prisma.membership.create({ data: { userId: user.id, projectId, role: "owner" } });
-  const { token } = await createSession(prisma, user.id);
-  return createCaller(await createTRPCContext({ headers: new Headers({ cookie: `${SESSION_COOKIE}=${token}` }) }));
+  return (await userWithRoles((await getStores()).db.prisma, { [projectId]: "owner" })).caller;
 }
 
 describe("cost at ingest", () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/features/auth/roles";
 
 // The models tRPC router through the app's own caller, on real embedded engines (PGlite +
 // chdb) in a temp folder, with contexts built from real session cookies.
@@ -18,11 +19,10 @@ delete process.env.CLICKHOUSE_URL;
 const { getStores, closeStores } = await import("@/server/stores");
 const { createTRPCContext } = await import("@/server/trpc");
 const { createCaller } = await import("@/server/routers/root");
-const { createSession, SESSION_COOKIE } = await import("@/features/auth/server/sessions");
+const { userWithRoles } = await import("./support/project-users");
 const { projectPriceMatcher } = await import("@/features/models/server/price-cache");
 
 type Stores = Awaited<ReturnType<typeof getStores>>;
-type Role = "owner" | "admin" | "member" | "viewer" | "auditor";
 
 let stores: Stores;
 let projectId: string;
@@ -43,20 +43,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A new user with `roles` per project and a live session: its id and the caller as the app builds it. */
-async function userWith(roles: Partial<Record<string, Role>>) {
-  const prisma = stores.db.prisma;
-  const user = await prisma.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@models.test`, passwordHash: "not-used-here" },
-  });
-  for (const [project, role] of Object.entries(roles)) {
-    if (role) await prisma.membership.create({ data: { userId: user.id, projectId: project, role } });
-  }
-  const { token } = await createSession(prisma, user.id);
-  const caller = createCaller(await createTRPCContext({ headers: new Headers({ cookie: `${SESSION_COOKIE}=${token}` }) }));
-  return { caller, userId: user.id };
-}
-
+const userWith = (roles: Partial<Record<string, Role>>) => userWithRoles(stores.db.prisma, roles);
 const callerWith = async (roles: Partial<Record<string, Role>>) => (await userWith(roles)).caller;
 
 const price = (pattern: string, over: Record<string, unknown> = {}) => ({

@@ -1,4 +1,4 @@
-import type { ModelPrice, PriceMatchType } from "@sightline/core";
+import type { ModelPrice, ModelPriceOverrideInput, PriceMatchType } from "@sightline/core";
 
 /** The override form's fields, as typed (strings: an empty optional rate means "none"). */
 export interface PriceFormValues {
@@ -15,15 +15,7 @@ export type PriceField = keyof PriceFormValues;
 export type FieldErrors = Partial<Record<PriceField | "form", string>>;
 
 /** What `models.create` / `models.update` take besides ids. */
-export interface PriceOverridePayload {
-  matchType: PriceMatchType;
-  pattern: string;
-  input: number;
-  output: number;
-  cachedInput: number | null;
-  cacheCreation: number | null;
-  reasoning: number | null;
-}
+export type PriceOverridePayload = ModelPriceOverrideInput;
 
 export const EMPTY_PRICE_FORM: PriceFormValues = {
   matchType: "exact",
