@@ -41,6 +41,24 @@ export function sizeCases(): BadInputCase[] {
   both("huge strings", "a 100 kB model name", { "gen_ai.request.model": "m".repeat(100_000), "gen_ai.operation.name": "chat" }, /model is longer than 1024 characters and was truncated/);
   both("huge strings", "a 1 MB array of numbers", { numbers: Array.from({ length: 300_000 }, (_, i) => i) }, TRUNCATED("attributes"));
 
+  // Light fields cut at their limit right inside a surrogate pair (an emoji).
+  for (const format of ["json", "protobuf"] as const) {
+    const ids = freshIds();
+    const bad = goodSpan(ids.traceId, ids.spanId(), `${"n".repeat(1023)}😀 long name`);
+    const companion = goodSpan(ids.traceId, ids.spanId());
+    const body = encoded([{ ...bad, attributes: { "gen_ai.request.model": `${"m".repeat(1023)}😀` } }, companion], format);
+    cases.push({
+      group: "huge strings",
+      name: `span and model names cut inside an emoji (${format})`,
+      headers: format === "json" ? JSON_TYPE : PROTOBUF_TYPE,
+      body,
+      status: 200,
+      reason: /name is longer than 1024 characters and was truncated/,
+      rejected: 0,
+      trace: { traceId: ids.traceId, stored: [bad.spanId, companion.spanId] },
+    });
+  }
+
   // Nesting 10,000 deep, as AnyValue (both formats) and as raw JSON.
   for (const kind of ["arrays", "kvlists"] as const) {
     for (const format of ["json", "protobuf"] as const) {
