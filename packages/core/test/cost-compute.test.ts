@@ -116,9 +116,16 @@ describe("modelPriceOverrideSchema", () => {
     expect(modelPriceOverrideSchema.parse({ ...valid, matchType: "exact", pattern: "  acme  " }).pattern).toBe("acme");
   });
 
+  it.each(["^acme-(?:large|small)-v\\d+$", "^gpt-4o(?:-\\d{4}-\\d{2}-\\d{2})?$", "^[a+]+(x)+$", "^\\(a+\\)+$"])("accepts the safe pattern %s", (pattern) => {
+    expect(modelPriceOverrideSchema.safeParse({ ...valid, pattern }).success).toBe(true);
+  });
+
   it.each([
     [{ pattern: "([a-z" }, "Not a valid regular expression"],
-    [{ pattern: "(a+)+$" }, "Nested repetition"],
+    [{ pattern: "(a+)+$" }, "can take exponential time"],
+    [{ pattern: "^(a|aa)+$" }, "can take exponential time"],
+    [{ pattern: "^((a+))*x" }, "can take exponential time"],
+    [{ pattern: "^(x(-\\d+)?){2,}$" }, "can take exponential time"],
     [{ pattern: "   " }, "Enter a model name or a pattern"],
     [{ input: -1 }, "cannot be negative"],
     [{ output: 50_000 }, "surely a typo"],

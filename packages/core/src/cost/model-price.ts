@@ -73,8 +73,9 @@ export type ModelPriceOverrideInput = z.infer<typeof modelPriceOverrideSchema>;
 
 /**
  * Why a user-supplied pattern cannot be used, or null. Patterns run on every new model
- * name seen at ingest, so nested quantifiers (the shape of catastrophic backtracking,
- * e.g. `(a+)+`) are refused up front.
+ * name seen at ingest, so the shapes of catastrophic backtracking are refused up front: a
+ * repeated group that itself contains a repetition or an alternative (`(a+)+`, `(a|aa)*`,
+ * `((a+))+`).
  */
 export function regexProblem(pattern: string): string | null {
   try {
@@ -82,8 +83,33 @@ export function regexProblem(pattern: string): string | null {
   } catch (error) {
     return `Not a valid regular expression: ${(error as Error).message}`;
   }
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern)) {
-    return "Nested repetition such as (a+)+ can take exponential time; simplify the pattern";
+  return hasRepeatedAmbiguousGroup(pattern)
+    ? "A repeated group containing a repetition or an alternative, such as (a+)+ or (a|b)*, can take exponential time; use a character class such as [ab]+ instead"
+    : null;
+}
+
+/** Scans groups (escapes and character classes skipped) for a quantified group with `+ * {` or `|` inside. */
+function hasRepeatedAmbiguousGroup(pattern: string): boolean {
+  const open: boolean[] = []; // per open group: does it contain a repetition or an alternative?
+  const mark = () => {
+    if (open.length > 0) open[open.length - 1] = true;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      i++;
+    } else if (c === "[") {
+      for (i++; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i++;
+    } else if (c === "(") {
+      open.push(false);
+    } else if (c === ")") {
+      const ambiguous = open.pop() ?? false;
+      const next = pattern[i + 1];
+      if (ambiguous && (next === "+" || next === "*" || next === "{")) return true;
+      if (ambiguous) mark(); // an ambiguous group makes its parent ambiguous too
+    } else if (c === "+" || c === "*" || c === "{" || c === "|") {
+      mark();
+    }
   }
-  return null;
+  return false;
 }
