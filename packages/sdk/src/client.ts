@@ -13,6 +13,7 @@ import { encodeScores, readScoresAcceptance, SCORES_PATH, toWireScore, type Queu
 import type { ExportOrigin } from "./span-attributes.js";
 import { parseTraceparent, readHeader, type HeadersLike, type RemoteParent } from "./traceparent.js";
 import { Tracer, type ParentLike } from "./tracer.js";
+import { defaultTransport } from "./transport.js";
 import {
   SightlineExportError,
   type DeliveryStats,
@@ -301,7 +302,7 @@ export class Sightline {
       scopeVersion: SDK_VERSION,
     };
     const authorization = `Basic ${base64Utf8(`${publicKey}:${secretKey}`)}`;
-    const fetchImpl: FetchLike = this.options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const fetchImpl: FetchLike = this.options.fetch ?? defaultTransport();
     const delivery = {
       fetch: fetchImpl,
       flushAt: this.options.flushAt,
@@ -321,7 +322,7 @@ export class Sightline {
       noun: "span",
       endpoint: `${baseUrl}${TRACES_PATH}`,
       headers: { "Content-Type": protobuf ? "application/x-protobuf" : "application/json", Authorization: authorization },
-      encode: protobuf ? (batch) => encodeTraceRequestProto(batch, origin, estimateBytes(batch)) : (batch) => encodeTraceRequestJson(batch, origin),
+      encode: protobuf ? (batch) => encodeTraceRequestProto(batch, origin) : (batch) => encodeTraceRequestJson(batch, origin),
       readAcceptance: protobuf ? readOtlpProtoAcceptance : readOtlpJsonAcceptance,
       readErrorMessage: protobuf ? (body) => readProtoStatusMessage(body) ?? readJsonErrorMessage(body) : readJsonErrorMessage,
     });
@@ -361,12 +362,6 @@ export class Sightline {
 function traceAttributesOf(options: TraceOptions): TraceAttributes {
   const { kind: _kind, traceparent: _traceparent, parent: _parent, traceId: _traceId, ...attributes } = options;
   return attributes;
-}
-
-function estimateBytes(batch: readonly FinishedSpan[]): number {
-  let total = 512;
-  for (const span of batch) total += span.estimatedBytes;
-  return total;
 }
 
 function isNode(): boolean {

@@ -1,7 +1,8 @@
 import { backoffDelayMs, parseRetryAfterMs, RETRYABLE_STATUSES, sleep, unrefTimer } from "./retry.js";
 import { SightlineExportError, type DeliveryStats } from "./types.js";
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+import type { FetchLike } from "./transport.js";
+export type { FetchLike } from "./transport.js";
 
 /** Anything the exporter queues: it only needs a size estimate. */
 export interface Sized {
@@ -218,7 +219,7 @@ export class BatchExporter<T extends Sized> {
       const response = await this.config.fetch(this.config.endpoint, {
         method: "POST",
         headers: this.config.headers,
-        body: body as BodyInit,
+        body,
         signal: abort.signal,
       });
       const bytes = await response.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));

@@ -15,8 +15,8 @@ export interface FinishedEvent {
 export interface FinishedSpan {
   readonly traceId: string;
   readonly spanId: string;
-  /** "" for a root span. */
-  readonly parentSpanId: string;
+  /** undefined for a root span. */
+  readonly parentSpanId: string | undefined;
   readonly name: string;
   /** Microseconds since the Unix epoch. */
   readonly startUs: number;

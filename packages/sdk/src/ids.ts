@@ -1,6 +1,9 @@
 import { sha256 } from "./sha256.js";
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_CODES: number[] = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+const codes16: number[] = new Array<number>(16).fill(0);
+const codes32: number[] = new Array<number>(32).fill(0);
 
 function toHex(bytes: Uint8Array): string {
   let out = "";
@@ -22,16 +25,18 @@ function randomHex(byteCount: number): string {
       crypto.getRandomValues(pool);
       poolOffset = 0;
     }
-    let out = "";
+    // Char codes into a reused array, then one string: no intermediate string per byte.
+    const codes = byteCount === 8 ? codes16 : codes32;
     let zero = true;
-    for (let i = poolOffset; i < poolOffset + byteCount; i++) {
-      const b = pool[i]!;
+    for (let i = 0; i < byteCount; i++) {
+      const b = pool[poolOffset + i]!;
       if (b !== 0) zero = false;
-      out += HEX[b];
+      codes[i * 2] = HEX_CODES[b >> 4]!;
+      codes[i * 2 + 1] = HEX_CODES[b & 15]!;
     }
     poolOffset += byteCount;
     // An all-zero id is invalid in OTLP; astronomically rare, but cheap to rule out.
-    if (!zero) return out;
+    if (!zero) return String.fromCharCode.apply(null, codes);
   }
 }
 

@@ -9,7 +9,7 @@ export { createTraceId } from "./ids.js";
 export { MASK_FAILED_MARKER, type MaskFunction } from "./mask.js";
 export type { ObserveOptions } from "./observe.js";
 export { RELEASE_ENV_VARS, type SightlineOptions, type WireFormat } from "./options.js";
-export type { FetchLike } from "./exporter.js";
+export type { FetchLike, RequestInitLike, ResponseLike } from "./transport.js";
 export { SCORES_PATH } from "./scores.js";
 export { formatTraceparent, parseTraceparent, type HeadersLike, type RemoteParent } from "./traceparent.js";
 export {

@@ -27,7 +27,7 @@ export type SpanInit = GenerationUpdate & RetrievalUpdate;
 export interface SpanHost {
   runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T;
   startChild(parent: LiveSpan, name: string, kind: SpanKind, init: SpanInit): LiveSpan;
-  ended(span: LiveSpan, finished: FinishedSpan): void;
+  ended(span: LiveSpan): void;
   readonly mask: MaskFunction | undefined;
 }
 
@@ -45,14 +45,20 @@ const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(["string", "number", "boole
 /** Fixed encoded overhead of a span besides its attributes (ids, times, status, punctuation). */
 const SPAN_OVERHEAD_BYTES = 260;
 
-/** The one implementation behind every handle type. */
-export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
+/**
+ * The one implementation behind every handle type. Once ended, the same object is what
+ * waits in the queue (it is its own {@link FinishedSpan}: no copy per span).
+ */
+export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, FinishedSpan {
   readonly startUs = nowMicros();
-  private readonly attributes = new Map<string, AttrValue>();
+  endUs = 0;
+  readonly attributes = new Map<string, AttrValue>();
+  events: FinishedEvent[] | undefined;
+  statusCode: StatusCode = 1;
+  statusMessage = "";
+  estimatedBytes = 0;
+  private statusSet = false;
   private metadata: Record<string, unknown> | undefined;
-  private events: FinishedEvent[] | undefined;
-  private statusCode: StatusCode | undefined;
-  private statusMessage = "";
   private level: Level | undefined;
   private isEnded = false;
 
@@ -117,6 +123,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
   setStatus(status: "ok" | "error", message?: string): this {
     if (this.isEnded) return this;
     this.statusCode = status === "error" ? 2 : 1;
+    this.statusSet = true;
     this.statusMessage = message === undefined ? "" : String(message);
     return this;
   }
@@ -196,24 +203,13 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle {
     if (this.isEnded) return;
     this.isEnded = true;
     if (this.metadata) this.setJson(SL.metadata, this.metadata);
-    if (this.level === "ERROR" && this.statusCode === undefined) this.statusCode = 2;
+    if (this.level === "ERROR" && !this.statusSet) this.statusCode = 2;
+    this.endUs = this.kind === "event" ? this.startUs : Math.max(this.startUs, nowMicros()); // an event is a point in time
     let estimatedBytes = SPAN_OVERHEAD_BYTES + this.name.length + this.trace.attributesBytes();
-    for (const [key, value] of this.attributes) estimatedBytes += estimateAttributeBytes(key, value);
+    this.attributes.forEach((value, key) => (estimatedBytes += estimateAttributeBytes(key, value)));
     if (this.events) for (const event of this.events) estimatedBytes += 60 + event.name.length + event.attributes.length * 60;
-    this.host.ended(this, {
-      traceId: this.trace.traceId,
-      spanId: this.spanId,
-      parentSpanId: this.parentSpanId ?? "",
-      name: this.name,
-      startUs: this.startUs,
-      endUs: this.kind === "event" ? this.startUs : Math.max(this.startUs, nowMicros()), // an event is a point in time
-      statusCode: this.statusCode ?? 1,
-      statusMessage: this.statusMessage,
-      attributes: this.attributes,
-      events: this.events,
-      trace: this.trace,
-      estimatedBytes,
-    });
+    this.estimatedBytes = estimatedBytes;
+    this.host.ended(this);
   }
 
   private setCompletionStart(atUs: number): void {

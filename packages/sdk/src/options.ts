@@ -1,4 +1,4 @@
-import type { FetchLike } from "./exporter.js";
+import type { FetchLike } from "./transport.js";
 import type { MaskFunction } from "./mask.js";
 import type { SightlineExportError } from "./types.js";
 

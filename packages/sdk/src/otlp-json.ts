@@ -45,11 +45,14 @@ function appendKeyValue(out: string, key: string, value: AttrValue): string {
 /** Microseconds → the decimal nanosecond string OTLP/JSON carries. */
 const nanos = (us: number): string => `"${us}000"`;
 
+function collectAttribute(out: { text: string }, key: string, value: AttrValue): void {
+  out.text = appendKeyValue(out.text, key, value);
+}
+
 function encodeSpan(span: FinishedSpan): string {
-  let attributes = "";
-  wireAttributes(span, (key, value) => {
-    attributes = appendKeyValue(attributes, key, value);
-  });
+  const collected = { text: "" };
+  wireAttributes(span, collectAttribute, collected);
+  const attributes = collected.text;
   let out = `{"traceId":"${span.traceId}","spanId":"${span.spanId}"`;
   if (span.parentSpanId) out += `,"parentSpanId":"${span.parentSpanId}"`;
   out += `,"name":${JSON.stringify(span.name)},"kind":1,"startTimeUnixNano":${nanos(span.startUs)},"endTimeUnixNano":${nanos(span.endUs)}`;

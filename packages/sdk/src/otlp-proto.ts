@@ -69,6 +69,10 @@ function writeKeyValue(w: ProtoWriter, field: number, key: string, value: AttrVa
   w.end(m);
 }
 
+function writeSpanAttribute(w: ProtoWriter, key: string, value: AttrValue): void {
+  writeKeyValue(w, 9, key, value);
+}
+
 function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
   const m = w.begin(2);
   w.hexBytes(1, span.traceId);
@@ -79,7 +83,7 @@ function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
   w.varint(1); // SPAN_KIND_INTERNAL
   w.fixed64NanosFromMicros(7, span.startUs);
   w.fixed64NanosFromMicros(8, span.endUs);
-  wireAttributes(span, (key, value) => writeKeyValue(w, 9, key, value));
+  wireAttributes(span, writeSpanAttribute, w);
   if (span.events) {
     for (const event of span.events) {
       const e = w.begin(11);
@@ -97,9 +101,24 @@ function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
   w.end(m);
 }
 
+/**
+ * One scratch buffer reused across batches (encoding is synchronous), so a batch allocates
+ * only its exact-size copy. A scratch that grew past this is let go after use.
+ */
+const MAX_KEPT_SCRATCH_BYTES = 4 * 1024 * 1024;
+let scratch: ProtoWriter | undefined;
+
 /** An OTLP protobuf ExportTraceServiceRequest body for one batch. */
-export function encodeTraceRequestProto(spans: readonly FinishedSpan[], origin: ExportOrigin, sizeHint = 0): Uint8Array {
-  const w = new ProtoWriter(Math.max(4096, sizeHint));
+export function encodeTraceRequestProto(spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
+  const w = scratch ?? new ProtoWriter(256 * 1024);
+  scratch = undefined; // not shared while in use (an exception mid-encode leaves it dropped)
+  w.reset();
+  const body = encodeInto(w, spans, origin);
+  if (w.buf.length <= MAX_KEPT_SCRATCH_BYTES) scratch = w;
+  return body;
+}
+
+function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
   const resourceSpans = w.begin(1);
   const resource = w.begin(1);
   for (const [key, value] of origin.resourceAttributes) writeKeyValue(w, 1, key, value);
@@ -112,7 +131,7 @@ export function encodeTraceRequestProto(spans: readonly FinishedSpan[], origin: 
   for (const span of spans) writeSpan(w, span);
   w.end(scopeSpans);
   w.end(resourceSpans);
-  return w.finish();
+  return w.copy();
 }
 
 const decoder = new TextDecoder();

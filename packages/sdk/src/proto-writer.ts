@@ -15,9 +15,13 @@ export class ProtoWriter {
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** The bytes written so far (a copy-free view). */
-  finish(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+  /** A copy of the bytes written so far, sized exactly (the writer can then be reused). */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  reset(): void {
+    this.pos = 0;
   }
 
   ensure(extra: number): void {
@@ -89,12 +93,62 @@ export class ProtoWriter {
 
   string(field: number, value: string): void {
     this.tag(field, 2);
+    if (value.length < 64) {
+      this.shortString(value);
+      return;
+    }
     const maxBytes = value.length * 3;
     const reserve = varintSize(maxBytes);
     this.ensure(reserve + maxBytes);
     const start = this.pos + reserve;
     const { written } = encoder.encodeInto(value, this.buf.subarray(start));
     this.closeLength(this.pos, reserve, written);
+  }
+
+  /**
+   * Length + UTF-8 of a short string, encoded by hand: encodeInto would need a subarray
+   * view (an allocation) per string, which for keys, ids and names costs more than the copy.
+   */
+  private shortString(value: string): void {
+    this.ensure(2 + value.length * 3);
+    const buf = this.buf;
+    const lengthAt = this.pos;
+    let pos = lengthAt + 1; // < 64 UTF-16 units → < 192 bytes → the length takes 1 or 2 bytes; fixed below
+    for (let i = 0; i < value.length; i++) {
+      let c = value.charCodeAt(i);
+      if (c < 0x80) buf[pos++] = c;
+      else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 63);
+      } else {
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < value.length) {
+          const next = value.charCodeAt(i + 1);
+          if (next >= 0xdc00 && next < 0xe000) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            i++;
+            buf[pos++] = 0xf0 | (c >> 18);
+            buf[pos++] = 0x80 | ((c >> 12) & 63);
+            buf[pos++] = 0x80 | ((c >> 6) & 63);
+            buf[pos++] = 0x80 | (c & 63);
+            continue;
+          }
+        }
+        if (c >= 0xd800 && c < 0xe000) c = 0xfffd; // a lone surrogate, as TextEncoder does
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 63);
+        buf[pos++] = 0x80 | (c & 63);
+      }
+    }
+    const length = pos - lengthAt - 1;
+    if (length < 0x80) {
+      buf[lengthAt] = length;
+      this.pos = pos;
+    } else {
+      buf.copyWithin(lengthAt + 2, lengthAt + 1, pos);
+      buf[lengthAt] = (length & 0x7f) | 0x80;
+      buf[lengthAt + 1] = length >> 7;
+      this.pos = pos + 1;
+    }
   }
 
   /** Hex id → bytes field (ids are validated lowercase hex). */

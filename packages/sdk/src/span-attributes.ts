@@ -15,19 +15,22 @@ export interface ExportOrigin {
  * now, so late `setTraceAttributes` calls count). The trace's root span (in this process)
  * also carries the trace-level input and metadata.
  */
-export function wireAttributes(span: FinishedSpan, visit: (key: string, value: AttrValue) => void): void {
+export function wireAttributes<C>(span: FinishedSpan, visit: (context: C, key: string, value: AttrValue) => void, context: C): void {
+  // A module-level visitor plus a context object (no closure per span), and Map.forEach
+  // (no [key, value] array per entry): this runs for every span sent.
   const traceAttributes = span.trace.attributes();
+  const skipTraceKeys = traceAttributes.length > 0;
   const isRoot = span.spanId === span.trace.rootSpanId;
-  for (const [key, value] of span.attributes) {
-    if (traceAttributes.length > 0 && isTraceKey(key)) continue; // the trace's current value wins
-    if (isRoot && key === SL.metadata) continue; // merged below
-    visit(key, value);
-  }
-  for (const [key, value] of traceAttributes) visit(key, value);
+  span.attributes.forEach((value, key) => {
+    if (skipTraceKeys && isTraceKey(key)) return; // the trace's current value wins
+    if (isRoot && key === SL.metadata) return; // merged below
+    visit(context, key, value);
+  });
+  for (let i = 0; i < traceAttributes.length; i++) visit(context, traceAttributes[i]![0], traceAttributes[i]![1]);
   if (isRoot) {
-    if (!span.attributes.has(SL.input) && span.trace.rootInputJson !== undefined) visit(SL.input, span.trace.rootInputJson);
+    if (!span.attributes.has(SL.input) && span.trace.rootInputJson !== undefined) visit(context, SL.input, span.trace.rootInputJson);
     const metadata = mergedRootMetadata(span);
-    if (metadata !== undefined) visit(SL.metadata, metadata);
+    if (metadata !== undefined) visit(context, SL.metadata, metadata);
   }
 }
 

@@ -113,10 +113,10 @@ export class Tracer implements SpanHost {
     return this.context.run(span, fn);
   }
 
-  ended(span: LiveSpan, finished: FinishedSpan): void {
+  ended(span: LiveSpan): void {
     const trace = span.trace;
     if (--trace.liveSpans <= 0 && this.liveTraces.get(trace.traceId) === trace) this.liveTraces.delete(trace.traceId);
-    if (trace.sampled) this.config.sink(finished);
+    if (trace.sampled) this.config.sink(span);
     else this.config.sampledOut();
   }
 

@@ -62,6 +62,19 @@ describe("the two wire formats", () => {
     expect(mappedProto.spans).toEqual(mapTraceRequest(fromJson, { projectId: "p" }).spans);
   });
 
+  it("encodes short and long strings as UTF-8 exactly like TextEncoder (2-, 3-, 4-byte characters, lone surrogates)", () => {
+    for (const text of ["é", "ü".repeat(63), "€", "😀", "a😀b".repeat(20), "😀".repeat(40), "\ud800x", "x\udc00", "日本語".repeat(30)]) {
+      const sightline = new Sightline({ enabled: false });
+      const spans: FinishedSpan[] = [];
+      (sightline as unknown as { tracer: { config: { sink: (s: FinishedSpan) => void } } }).tracer.config.sink = (s) => spans.push(s);
+      sightline.span(text, (s) => void s.setAttribute(text, text));
+      const decoded = decodeTraceRequest(encodeTraceRequestProto(spans, origin), "protobuf").resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+      const expected = new TextDecoder().decode(new TextEncoder().encode(text)); // lone surrogates become U+FFFD
+      expect(decoded.name).toBe(expected);
+      expect(decoded.attributes[expected]).toBe(expected);
+    }
+  });
+
   it("sizes nested lengths right across the 1-, 2- and 3-byte varint boundaries", async () => {
     for (const length of [0, 1, 127, 128, 16_383, 16_384, 70_000]) {
       const sightline = new Sightline({ enabled: false });
