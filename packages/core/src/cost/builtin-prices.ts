@@ -33,14 +33,15 @@ const v = (version: string): string => version.replace(/\./g, "[.\\-_]");
 
 type Rates = [input: number, output: number, cachedInput?: number | null, cacheCreation?: number | null];
 
-function entry(provider: string, model: string, pattern: string, [input, output, cachedInput = null, cacheCreation = null]: Rates): ModelPrice {
+function entry(provider: string, model: string, core: string, suffix: string, [input, output, cachedInput = null, cacheCreation = null]: Rates): ModelPrice {
   return {
     id: `builtin:${provider}/${model}`,
     source: "builtin",
     model,
     provider,
     matchType: "regex",
-    pattern: `^(?:${pattern})$`,
+    pattern: `^(?:(?:${core})${suffix})$`,
+    matchHint: core,
     input,
     output,
     cachedInput,
@@ -49,10 +50,10 @@ function entry(provider: string, model: string, pattern: string, [input, output,
   };
 }
 
-const openai = (model: string, pattern: string, rates: Rates) => entry("openai", model, `(?:${pattern})${DATED}`, rates);
-const anthropic = (model: string, pattern: string, rates: Rates) => entry("anthropic", model, `(?:${pattern})${DATED}`, rates);
-const google = (model: string, pattern: string, rates: Rates) => entry("google", model, `(?:${pattern})${DATED}${PREVIEW}`, rates);
-const vendor = (provider: string) => (model: string, pattern: string, rates: Rates) => entry(provider, model, `(?:${pattern})${DATED}`, rates);
+const openai = (model: string, pattern: string, rates: Rates) => entry("openai", model, pattern, DATED, rates);
+const anthropic = (model: string, pattern: string, rates: Rates) => entry("anthropic", model, pattern, DATED, rates);
+const google = (model: string, pattern: string, rates: Rates) => entry("google", model, pattern, DATED + PREVIEW, rates);
+const vendor = (provider: string) => (model: string, pattern: string, rates: Rates) => entry(provider, model, pattern, DATED, rates);
 const mistral = vendor("mistral");
 const meta = vendor("meta");
 const cohere = vendor("cohere");

@@ -16,6 +16,8 @@ export interface ModelPrice {
   matchType: PriceMatchType;
   /** An exact model name or a regular expression (case-insensitive). */
   pattern: string;
+  /** For people: the distinctive part of a built-in pattern (dates and prefixes left implicit). */
+  matchHint?: string;
   input: number;
   output: number;
   cachedInput: number | null;

@@ -156,7 +156,8 @@ function PriceTable({ prices, label, actions }: { prices: readonly ModelPrice[];
               <td className="py-2 pr-4 font-medium text-gray-900">{price.model}</td>
               <td className="py-2 pr-4 text-gray-600">{price.provider || "—"}</td>
               <td className="max-w-xs truncate py-2 pr-4 font-mono text-xs text-gray-500" title={price.pattern}>
-                {price.matchType === "exact" ? `= ${price.pattern}` : price.pattern}
+                {price.matchType === "exact" ? `= ${price.pattern}` : (price.matchHint ?? price.pattern)}
+                {price.matchHint ? <span className="font-sans text-gray-400"> + dates, prefixes</span> : null}
               </td>
               <td className="py-2 pr-4 text-right tabular-nums">{formatRate(price.input)}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{formatRate(price.cachedInput)}</td>
