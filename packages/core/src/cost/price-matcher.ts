@@ -30,7 +30,8 @@ export function createPriceMatcher(
     ...overrides.filter((price) => price.matchType === "regex"),
     ...builtins,
   ];
-  const tests = ordered.map((price) => compile(price, price.source === "project"));
+  const builtinTests = builtins === BUILTIN_MODEL_PRICES ? compiledBuiltins() : builtins.map((price) => compile(price, false));
+  const tests = [...ordered.slice(0, ordered.length - builtins.length).map((price) => compile(price, true)), ...builtinTests];
   const remembered = new Map<string, ModelPrice | null>();
 
   return {
@@ -56,6 +57,7 @@ export function createPriceMatcher(
   };
 }
 
+/** Overrides are tried on the name as sent and normalized; built-ins on the normalized name only. */
 function compile(price: ModelPrice, testRaw: boolean): Test {
   if (price.matchType === "exact") {
     const name = price.pattern.trim().toLowerCase();
@@ -69,6 +71,14 @@ function compile(price: ModelPrice, testRaw: boolean): Test {
     return () => false;
   }
   return testRaw ? (raw, normalized) => regex.test(raw) || regex.test(normalized) : (_raw, normalized) => regex.test(normalized);
+}
+
+let builtinTestsCache: Test[] | undefined;
+
+/** The built-in table's patterns, compiled once per process (project matchers are rebuilt often). */
+function compiledBuiltins(): Test[] {
+  builtinTestsCache ??= BUILTIN_MODEL_PRICES.map((price) => compile(price, false));
+  return builtinTestsCache;
 }
 
 let builtinMatcher: PriceMatcher | undefined;
