@@ -69,24 +69,20 @@ function limitAnyValueDepth(anyValue: protobuf.Type): void {
   if (protobuf.Reader.recursionLimit < levelsNeeded) protobuf.Reader.recursionLimit = levelsNeeded;
 }
 
+const utf8 = new TextDecoder("utf-8");
+
 /**
  * protobufjs' BufferReader clamps a string whose length runs past the end of the body
  * instead of failing, so a corrupt length at the end of a message decoded "fine". This
- * reader fails like every other field type does (and decodes UTF-8 with Node's decoder,
- * which replaces invalid bytes with U+FFFD).
+ * reader takes strings through `bytes()`, which fails like every other field type does,
+ * and decodes them with the platform's UTF-8 decoder (invalid bytes become U+FFFD).
  */
-class StrictBufferReader extends protobuf.BufferReader {
+class StrictReader extends protobuf.Reader {
   override string(): string {
-    const length = this.uint32();
-    const end = this.pos + length;
-    if (end > this.len) throw new RangeError(`index out of range: ${this.pos} + ${length} > ${this.len}`);
-    const text = (this.buf as Buffer).toString("utf8", this.pos, end);
-    this.pos = end;
-    return text;
+    return utf8.decode(this.bytes());
   }
 }
 
-/** A reader over the body (a Buffer view of it: no copy). */
 export function strictReader(body: Uint8Array): protobuf.Reader {
-  return new StrictBufferReader(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  return new StrictReader(body);
 }
