@@ -20,7 +20,7 @@ const { getStores, closeStores } = await import("@/server/stores");
 const { createTRPCContext } = await import("@/server/trpc");
 const { createCaller } = await import("@/server/routers/root");
 const { userWithRoles } = await import("./support/project-users");
-const { projectPriceMatcher } = await import("@/features/models/server/price-cache");
+const { projectPriceMatcher, PRICE_CACHE_TTL_MS } = await import("@/features/models/server/price-cache");
 
 type Stores = Awaited<ReturnType<typeof getStores>>;
 
@@ -131,6 +131,19 @@ describe("overrides: create, update, delete", () => {
     expect((await projectPriceMatcher(projectId)).match("fresh-model")?.input).toBe(6);
     await owner.models.delete({ projectId, id: created.id });
     expect((await projectPriceMatcher(projectId)).match("fresh-model")).toBeNull();
+  });
+});
+
+describe("price cache", () => {
+  it("sees a change made by another process once its TTL has passed", async () => {
+    const now = Date.now() + 10 * PRICE_CACHE_TTL_MS; // a fresh cache slot, whatever earlier tests did
+    expect((await projectPriceMatcher(projectId, now)).match("elsewhere-model")).toBeNull();
+    // Another server process writes the override: this process's cache does not hear of it.
+    await stores.db.prisma.modelPrice.create({
+      data: { id: randomUUID(), projectId, matchType: "exact", pattern: "elsewhere-model", inputPrice: 4, outputPrice: 8 },
+    });
+    expect((await projectPriceMatcher(projectId, now + PRICE_CACHE_TTL_MS - 1)).match("elsewhere-model")).toBeNull();
+    expect((await projectPriceMatcher(projectId, now + PRICE_CACHE_TTL_MS)).match("elsewhere-model")?.input).toBe(4);
   });
 });
 
