@@ -7,14 +7,15 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { benchIngest } from "./ingest";
 import { benchQueries } from "./query";
+import { benchSdk, formatSdkTable } from "./sdk";
 import { ROOT } from "./lib/server";
 import { fmt } from "./lib/stats";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const only = process.argv[2]; // "ingest" | "query" | undefined
+const only = process.argv[2]; // "ingest" | "query" | "sdk" | undefined
 
 async function main() {
-  if (only !== "query") {
+  if (only === undefined || only === "ingest") {
     if (!existsSync(join(ROOT, "apps/web/.next/BUILD_ID"))) {
       console.error("No production build: run `pnpm build` first.");
       process.exit(1);
@@ -31,7 +32,7 @@ async function main() {
       );
     }
   }
-  if (only !== "ingest") {
+  if (only === undefined || only === "query") {
     const traces = env("BENCH_TRACES", 100_000);
     const runs = env("BENCH_RUNS", 30);
     console.log(`\n## Queries: ${fmt(traces, 0)} traces / ${fmt(traces * 5, 0)} spans over 7 days, ${runs} runs each after warm-up`);
@@ -41,6 +42,10 @@ async function main() {
       const target = c.name.startsWith("list") ? "< 150 ms" : "< 50 ms";
       console.log(`${c.name.padEnd(34)} median ${fmt(c.medianMs).padStart(7)} ms   p95 ${fmt(c.p95Ms).padStart(7)} ms   rows ${c.rows}   (target median ${target})`);
     }
+  }
+  if (only === undefined || only === "sdk") {
+    console.log("\n## SDK cost per span (bench/sdk.ts): a 5-span trace with ~1 KB in/out, each SDK in its own process, one local sink");
+    for (const line of formatSdkTable(await benchSdk())) console.log(line);
   }
 }
 
