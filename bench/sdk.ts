@@ -42,9 +42,9 @@ async function measure(sink: Sink, sdk: string, label: string, env: Record<strin
     ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128", "--conditions=sightline-source", "--import", "tsx", join(ROOT, "bench/sdk/child.ts"), sdk, sink.url],
     { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
   );
-  const result = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<SdkResult, "label" | "wireBytesPerSpan" | "received" | "expected">;
-  const total = Number(process.env.BENCH_SDK_TRACES ?? 4000) + Number(process.env.BENCH_SDK_WARMUP ?? 2000) + 5 * 200;
-  return { ...result, label, wireBytesPerSpan: sink.bytes / (total * SPANS_PER_TRACE), received: sink.items, expected: total * SPANS_PER_TRACE };
+  const result = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<SdkResult, "label" | "wireBytesPerSpan" | "received" | "expected"> & { tracesRun: number };
+  const expected = result.tracesRun * SPANS_PER_TRACE;
+  return { ...result, label, wireBytesPerSpan: sink.bytes / expected, received: sink.items, expected };
 }
 
 export async function benchSdk(): Promise<SdkResult[]> {

@@ -8,7 +8,7 @@ import { LiveSpan } from "./live-span.js";
 import { observe, type ObserveOptions } from "./observe.js";
 import { resolveOptions, type ResolvedOptions, type SightlineOptions } from "./options.js";
 import { encodeTraceRequestJson, readOtlpJsonAcceptance } from "./otlp-json.js";
-import { encodeTraceRequestProto, readOtlpProtoAcceptance, readProtoStatusMessage } from "./otlp-proto.js";
+import { encodeTraceRequestProto, readOtlpProtoAcceptance, readProtoStatusMessage, releaseTraceRequestProto } from "./otlp-proto.js";
 import { encodeScores, readScoresAcceptance, SCORES_PATH, toWireScore, type QueuedScore } from "./scores.js";
 import type { ExportOrigin } from "./span-attributes.js";
 import { parseTraceparent, readHeader, type HeadersLike, type RemoteParent } from "./traceparent.js";
@@ -323,6 +323,7 @@ export class Sightline {
       endpoint: `${baseUrl}${TRACES_PATH}`,
       headers: { "Content-Type": protobuf ? "application/x-protobuf" : "application/json", Authorization: authorization },
       encode: protobuf ? (batch) => encodeTraceRequestProto(batch, origin) : (batch) => encodeTraceRequestJson(batch, origin),
+      release: protobuf ? releaseTraceRequestProto : undefined,
       readAcceptance: protobuf ? readOtlpProtoAcceptance : readOtlpJsonAcceptance,
       readErrorMessage: protobuf ? (body) => readProtoStatusMessage(body) ?? readJsonErrorMessage(body) : readJsonErrorMessage,
     });

@@ -19,6 +19,8 @@ export interface ExporterConfig<T extends Sized> {
   endpoint: string;
   headers: Record<string, string>;
   encode: (items: readonly T[]) => string | Uint8Array;
+  /** Hands an encoded body back once its delivery is over (the protobuf encoder reuses its buffer). */
+  release?: (body: string | Uint8Array) => void;
   /** Reads a 2xx body (OTLP partialSuccess, the scores API's errors). */
   readAcceptance: (body: Uint8Array) => Acceptance;
   /** Reads the reason out of an error body (google.rpc.Status in JSON or protobuf). */
@@ -65,6 +67,7 @@ export class BatchExporter<T extends Sized> {
   private readonly waiters: FlushWaiter[] = [];
   private intervalTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private pumpScheduled = false;
   private readonly counters: DeliveryStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
 
   constructor(private readonly config: ExporterConfig<T>) {}
@@ -81,7 +84,22 @@ export class BatchExporter<T extends Sized> {
     this.queue.push({ seq: this.nextSeq++, span });
     this.queuedBytes += span.estimatedBytes;
     this.dropOldestBeyondLimits();
-    this.pump();
+    this.schedulePump();
+  }
+
+  /**
+   * Sending (encoding a batch) happens in a task of its own, never inside the app's call
+   * that ended the span: a request handler must not pay for a whole batch.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    unrefTimer(
+      setTimeout(() => {
+        this.pumpScheduled = false;
+        this.pump();
+      }, 0),
+    );
   }
 
   /** Resolves once every span ended before this call was sent or given up on. Never rejects. */
@@ -186,6 +204,14 @@ export class BatchExporter<T extends Sized> {
   /** Posts one batch, retrying what the OTLP spec says may be retried. Never throws. */
   private async deliver(spans: T[]): Promise<void> {
     const body = this.config.encode(spans);
+    try {
+      await this.deliverBody(spans, body);
+    } finally {
+      this.config.release?.(body);
+    }
+  }
+
+  private async deliverBody(spans: T[], body: string | Uint8Array): Promise<void> {
     const noun = this.config.noun;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.post(body);

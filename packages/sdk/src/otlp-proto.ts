@@ -102,20 +102,32 @@ function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
 }
 
 /**
- * One scratch buffer reused across batches (encoding is synchronous), so a batch allocates
- * only its exact-size copy. A scratch that grew past this is let go after use.
+ * Encoding buffers are reused: a body is a view of its writer's buffer, handed back with
+ * {@link releaseTraceRequestProto} once its request is over (retries included), so a batch
+ * allocates nothing in steady state. A few are kept (one per request in flight); one that
+ * grew past 4 MiB is let go.
  */
-const MAX_KEPT_SCRATCH_BYTES = 4 * 1024 * 1024;
-let scratch: ProtoWriter | undefined;
+const MAX_KEPT_WRITER_BYTES = 4 * 1024 * 1024;
+const MAX_KEPT_WRITERS = 4;
+const freeWriters: ProtoWriter[] = [];
+const writerOf = new WeakMap<ArrayBufferLike, ProtoWriter>();
 
-/** An OTLP protobuf ExportTraceServiceRequest body for one batch. */
+/** An OTLP protobuf ExportTraceServiceRequest body for one batch (valid until released). */
 export function encodeTraceRequestProto(spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
-  const w = scratch ?? new ProtoWriter(256 * 1024);
-  scratch = undefined; // not shared while in use (an exception mid-encode leaves it dropped)
+  const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024);
   w.reset();
   const body = encodeInto(w, spans, origin);
-  if (w.buf.length <= MAX_KEPT_SCRATCH_BYTES) scratch = w;
+  writerOf.set(body.buffer, w);
   return body;
+}
+
+/** Gives a body's buffer back for the next batch. */
+export function releaseTraceRequestProto(body: string | Uint8Array): void {
+  if (typeof body === "string") return;
+  const w = writerOf.get(body.buffer);
+  if (!w) return;
+  writerOf.delete(body.buffer);
+  if (freeWriters.length < MAX_KEPT_WRITERS && w.buf.length <= MAX_KEPT_WRITER_BYTES) freeWriters.push(w);
 }
 
 function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
@@ -131,7 +143,7 @@ function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: Expo
   for (const span of spans) writeSpan(w, span);
   w.end(scopeSpans);
   w.end(resourceSpans);
-  return w.copy();
+  return w.buf.subarray(0, w.pos);
 }
 
 const decoder = new TextDecoder();

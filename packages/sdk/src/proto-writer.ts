@@ -15,11 +15,6 @@ export class ProtoWriter {
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** A copy of the bytes written so far, sized exactly (the writer can then be reused). */
-  copy(): Uint8Array {
-    return this.buf.slice(0, this.pos);
-  }
-
   reset(): void {
     this.pos = 0;
   }
