@@ -73,13 +73,23 @@ export function malformedJsonCases(): BadInputCase[] {
 
 type Mutation = (span: Record<string, unknown>) => unknown;
 
+/** The warnings (rejected 0) for parts of a span the decoder could not read; each names the span. */
+const WARN = {
+  STATUS: /^1 span statuses that are not objects were read as unset \(first in span "the bad one"/,
+  LIST: /^1 attribute lists that are not arrays were ignored \(first in span "the bad one"/,
+  ENTRY: /^[12] attributes that are not \{key, value\} objects with a string key were dropped \(first in span "the bad one"/,
+  KIND: /^1 attribute values of no known AnyValue kind were stored as null \(first in span "the bad one"/,
+  EVENTS: /^1 event lists that are not arrays were ignored/,
+  EVENT: /^3 events that are not objects were dropped/,
+};
+
 /**
  * A bad span next to a good one, in one OTLP/JSON request: the bad one is rejected with a
  * reason (`reject`) or kept as well as it can be (no reject), the good one always lands.
  */
 export function jsonSpanCases(): BadInputCase[] {
   const cases: BadInputCase[] = [];
-  const add = (group: string, name: string, mutate: Mutation, reject?: RegExp, raw?: (body: string) => string) => {
+  const add = (group: string, name: string, mutate: Mutation, reject?: RegExp, raw?: (body: string) => string, warning?: RegExp) => {
     const ids = freshIds();
     const badId = ids.spanId();
     const [bad, good] = jsonSpans([goodSpan(ids.traceId, badId, "the bad one"), goodSpan(ids.traceId, ids.spanId())]);
@@ -90,7 +100,7 @@ export function jsonSpanCases(): BadInputCase[] {
       headers: JSON_TYPE,
       body: raw ? raw(body) : body,
       status: 200,
-      ...(reject ? { reason: reject, rejected: 1 } : {}),
+      ...(reject ? { reason: reject, rejected: 1 } : warning ? { reason: warning, rejected: 0 } : {}),
       trace: { traceId: ids.traceId, stored: reject ? [good!.spanId as string] : [badId, good!.spanId as string] },
     });
   };
@@ -149,29 +159,29 @@ export function jsonSpanCases(): BadInputCase[] {
   add("JSON span times", "an end beyond 2^64 ns", set("endTimeUnixNano", "99999999999999999999999"), /end time .* is in the future/);
 
   // Wrong types where the decoder can keep the span: the span lands, the bad part as well as it can.
-  const kept: [string, Mutation][] = [
+  const kept: [string, Mutation, RegExp?][] = [
     ["kind is a name (SPAN_KIND_SERVER)", set("kind", "SPAN_KIND_SERVER")],
     ["kind is an unknown name", set("kind", "SPAN_KIND_BANANA")],
     ["kind is an object", set("kind", { v: 1 })],
     ["kind is 99", set("kind", 99)],
     ["kind is -1", set("kind", -1)],
     ["kind is 1.5", set("kind", 1.5)],
-    ["status is a string", set("status", "ERROR")],
-    ["status is an array", set("status", [2])],
+    ["status is a string", set("status", "ERROR"), WARN.STATUS],
+    ["status is an array", set("status", [2]), WARN.STATUS],
     ["status.code is a name", set("status", { code: "STATUS_CODE_ERROR", message: "failed" })],
     ["status.code is 99", set("status", { code: 99 })],
     ["status.message is a number", set("status", { code: 2, message: 5 })],
-    ["attributes is an object", set("attributes", { a: 1 })],
-    ["attributes is a string", set("attributes", "a=1")],
-    ["an attribute is a string", set("attributes", ["a=1", { key: "ok", value: { stringValue: "yes" } }])],
-    ["an attribute is null", set("attributes", [null])],
-    ["an attribute key is a number", set("attributes", [{ key: 5, value: { stringValue: "x" } }])],
-    ["an attribute has no key", set("attributes", [{ value: { stringValue: "x" } }])],
+    ["attributes is an object", set("attributes", { a: 1 }), WARN.LIST],
+    ["attributes is a string", set("attributes", "a=1"), WARN.LIST],
+    ["an attribute is a string", set("attributes", ["a=1", { key: "ok", value: { stringValue: "yes" } }]), WARN.ENTRY],
+    ["an attribute is null", set("attributes", [null]), WARN.ENTRY],
+    ["an attribute key is a number", set("attributes", [{ key: 5, value: { stringValue: "x" } }]), WARN.ENTRY],
+    ["an attribute has no key", set("attributes", [{ value: { stringValue: "x" } }]), WARN.ENTRY],
     ["an attribute has no value", set("attributes", [{ key: "k" }])],
     ["a bare string value", set("attributes", [{ key: "k", value: "bare" }])],
     ["a bare number value", set("attributes", [{ key: "k", value: 5 }])],
     ["a bare array value", set("attributes", [{ key: "k", value: [1, "a"] }])],
-    ["an unknown AnyValue kind", set("attributes", [{ key: "k", value: { decimalValue: "1.0" } }])],
+    ["an unknown AnyValue kind", set("attributes", [{ key: "k", value: { decimalValue: "1.0" } }]), WARN.KIND],
     ["intValue is not a number", set("attributes", [{ key: "k", value: { intValue: "twelve" } }])],
     ["intValue is true", set("attributes", [{ key: "k", value: { intValue: true } }])],
     ["intValue is an object", set("attributes", [{ key: "k", value: { intValue: { n: 1 } } }])],
@@ -186,8 +196,8 @@ export function jsonSpanCases(): BadInputCase[] {
     ["bytesValue is a number", set("attributes", [{ key: "k", value: { bytesValue: 5 } }])],
     ["bytesValue is not base64", set("attributes", [{ key: "k", value: { bytesValue: "%%%" } }])],
     ["stringValue is an object", set("attributes", [{ key: "k", value: { stringValue: { nested: true } } }])],
-    ["events is an object", set("events", { name: "e" })],
-    ["an event is a string", set("events", ["e", null, 5])],
+    ["events is an object", set("events", { name: "e" }), WARN.EVENTS],
+    ["an event is a string", set("events", ["e", null, 5]), WARN.EVENT],
     ["an event time is a word", set("events", [{ name: "e", timeUnixNano: "soon" }])],
     ["links is a string", set("links", "none")],
     ["a link has a bad trace id", set("links", [{ traceId: 5, spanId: "zz" }])],
@@ -201,8 +211,8 @@ export function jsonSpanCases(): BadInputCase[] {
     ["doubleValue is NaN / Infinity strings", set("attributes", [{ key: "n", value: { doubleValue: "NaN" } }, { key: "i", value: { doubleValue: "Infinity" } }, { key: "m", value: { doubleValue: "-Infinity" } }])],
     ["doubleValue is 1e400", set("attributes", [{ key: "big", value: { doubleValue: "__INF__" } }])],
   ];
-  for (const [name, mutate] of kept) {
-    add("JSON span fields kept", name, mutate, undefined, name === "doubleValue is 1e400" ? (b) => b.replace('"__INF__"', "1e400") : undefined);
+  for (const [name, mutate, warning] of kept) {
+    add("JSON span fields kept", name, mutate, undefined, name === "doubleValue is 1e400" ? (b) => b.replace('"__INF__"', "1e400") : undefined, warning);
   }
   return cases;
 }

@@ -43,7 +43,34 @@ export function decodeJsonTraceRequest(body: Uint8Array): OtlpTraceRequest {
     throw new OtlpDecodeError(`body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!isObject(root)) throw new OtlpDecodeError("body must be a JSON object with a `resourceSpans` array");
-  return { resourceSpans: list(root, "resourceSpans", "resource_spans", "").map(toResourceSpans) };
+  notes = null;
+  currentSpan = null;
+  const request: OtlpTraceRequest = { resourceSpans: list(root, "resourceSpans", "resource_spans", "").map(toResourceSpans) };
+  if (notes) request.warnings = [...(notes as Notes).entries()].map(([what, n]) => `${n.count} ${what} (first in ${n.first})`);
+  notes = null;
+  return request;
+}
+
+// What the decoder had to drop or could not read, summed up per kind for the warning
+// channel. Decoding is synchronous, so one collector per call is enough; `currentSpan` is
+// the span being decoded (null: a resource or scope), described only when something is noted.
+type Notes = Map<string, { count: number; first: string }>;
+let notes: Notes | null = null;
+let currentSpan: JsonObject | null = null;
+
+function note(what: string): void {
+  notes ??= new Map();
+  const entry = notes.get(what);
+  if (entry) entry.count++;
+  else notes.set(what, { count: 1, first: describeCurrentSpan() });
+}
+
+function describeCurrentSpan(): string {
+  if (!currentSpan) return "a resource or scope";
+  const name = pick(currentSpan, "name", "name");
+  const spanId = pick(currentSpan, "spanId", "span_id");
+  const shown = (v: Json | undefined) => JSON.stringify(typeof v === "string" ? wellFormed(v.slice(0, 80)) : "?");
+  return `span ${shown(name)} (span ${shown(spanId)})`;
 }
 
 function toResourceSpans(value: Json, index: number): OtlpResourceSpans {
@@ -79,6 +106,7 @@ function toSpan(value: Json): OtlpSpan {
   if (!isObject(value)) {
     return { ...emptySpan(), invalid: "span is not a JSON object" };
   }
+  currentSpan = value;
   const text = (camel: string, snake: string): string => {
     const v = pick(value, camel, snake);
     if (v === undefined || v === null) return "";
@@ -107,15 +135,34 @@ function toSpan(value: Json): OtlpSpan {
     endTimeUnixNano: time("endTimeUnixNano", "end_time_unix_nano"),
     attributes: toAttributes(value.attributes, 0),
     droppedAttributesCount: countOrZero(pick(value, "droppedAttributesCount", "dropped_attributes_count")),
-    events: arrayOrEmpty(value.events).map(toEvent),
+    events: toEvents(value.events),
     links: arrayOrEmpty(value.links).map(toLink),
-    status: isObject(status)
-      ? { code: enumValue(status.code, STATUS_CODE_NAMES), message: stringOrEmpty(status.message) }
-      : { code: 0, message: "" },
+    status: toStatus(status),
     flags: countOrZero(value.flags),
   };
   if (problems.length > 0) span.invalid = problems.join("; ");
+  currentSpan = null;
   return span;
+}
+
+function toStatus(status: Json | undefined): OtlpSpan["status"] {
+  if (isObject(status)) return { code: enumValue(status.code, STATUS_CODE_NAMES), message: stringOrEmpty(status.message) };
+  if (status !== undefined && status !== null) note("span statuses that are not objects were read as unset");
+  return { code: 0, message: "" };
+}
+
+function toEvents(value: Json | undefined): OtlpEvent[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    note("event lists that are not arrays were ignored");
+    return [];
+  }
+  const events: OtlpEvent[] = [];
+  for (const event of value) {
+    if (isObject(event)) events.push(toEvent(event));
+    else note("events that are not objects were dropped");
+  }
+  return events;
 }
 
 function emptySpan(): OtlpSpan {
@@ -137,8 +184,7 @@ function emptySpan(): OtlpSpan {
   };
 }
 
-function toEvent(value: Json): OtlpEvent {
-  if (!isObject(value)) return { timeUnixNano: 0n, name: "", attributes: {} };
+function toEvent(value: JsonObject): OtlpEvent {
   return {
     timeUnixNano: toNanos(pick(value, "timeUnixNano", "time_unix_nano")) ?? 0n,
     name: stringOrEmpty(value.name),
@@ -156,12 +202,18 @@ function toLink(value: Json): OtlpLink {
   };
 }
 
-/** A KeyValue list (depth = AnyValue levels above it). Malformed entries are skipped. */
+/** A KeyValue list (depth = AnyValue levels above it). Malformed entries are skipped (and noted). */
 function toAttributes(value: Json | undefined, depth: number): AttributeMap {
   const out: AttributeMap = {};
-  if (!Array.isArray(value)) return out;
+  if (!Array.isArray(value)) {
+    if (value !== undefined && value !== null) note("attribute lists that are not arrays were ignored");
+    return out;
+  }
   for (const kv of value) {
-    if (!isObject(kv) || typeof kv.key !== "string") continue;
+    if (!isObject(kv) || typeof kv.key !== "string") {
+      note("attributes that are not {key, value} objects with a string key were dropped");
+      continue;
+    }
     setAttribute(out, wellFormed(kv.key), toAnyValue(kv.value, depth));
   }
   return out;
@@ -194,6 +246,11 @@ function toAnyValue(value: Json | undefined, depth: number): AttributeValue {
   if ("kvlistValue" in value || "kvlist_value" in value) {
     const kvlist = pick(value, "kvlistValue", "kvlist_value");
     return toAttributes(isObject(kvlist) ? kvlist.values : undefined, depth + 1);
+  }
+  // `{}` is the empty AnyValue; anything else names a kind we do not know.
+  for (const _ in value) {
+    note("attribute values of no known AnyValue kind were stored as null");
+    break;
   }
   return null;
 }

@@ -22,6 +22,11 @@ export const MAX_ANY_VALUE_DEPTH = 64;
 
 export interface OtlpTraceRequest {
   resourceSpans: OtlpResourceSpans[];
+  /**
+   * What the decoder dropped or could not read without losing a span (OTLP/JSON of the
+   * wrong type below the span level), one line per kind: for the partial-success warning.
+   */
+  warnings?: string[];
 }
 
 export interface OtlpResourceSpans {

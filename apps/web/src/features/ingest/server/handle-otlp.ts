@@ -60,13 +60,15 @@ export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Resp
     if (mapped.spans.length) await clickhouse.writer.write(mapped.spans);
     step = "processing";
 
+    // What the decoder could not read (OTLP/JSON), then what the mapper cut or dropped.
+    const warnings = request.warnings ? [...request.warnings, ...mapped.warnings] : mapped.warnings;
     if (mapped.rejected.count > 0) {
       const rejections = describeRejections(mapped.rejected);
-      const errorMessage = mapped.warnings.length ? `${rejections}. Warnings: ${mapped.warnings.join("; ")}` : rejections;
+      const errorMessage = warnings.length ? `${rejections}. Warnings: ${warnings.join("; ")}` : rejections;
       return success(format, reply, { rejectedSpans: mapped.rejected.count, errorMessage });
     }
-    // rejectedSpans = 0 with a message is OTLP's warning channel (truncations, duplicates).
-    if (mapped.warnings.length > 0) return success(format, reply, { rejectedSpans: 0, errorMessage: mapped.warnings.join("; ") });
+    // rejectedSpans = 0 with a message is OTLP's warning channel (truncations, duplicates, dropped parts).
+    if (warnings.length > 0) return success(format, reply, { rejectedSpans: 0, errorMessage: warnings.join("; ") });
     return success(format, reply);
   } catch (error) {
     return failure(error, format, reply, step);
