@@ -2,7 +2,7 @@ export { clickHouseConfigFromEnv, validateClusterName, type ClickHouseConfig } f
 export { openClickHouse, insertNdjsonFile, type ClickHouseStore } from "./store";
 export type { ClickHouseMode } from "./connect";
 export { spanToRow, formatDateTime64, SPAN_ROW_COLUMNS, SPAN_ROW_STRUCTURE, type SpanRow } from "./row";
-export { WriterBusyError, WriterClosedError } from "./writer/errors";
+export { StorageUnavailableError, WriterBusyError, WriterClosedError } from "./writer/errors";
 export { DEFAULT_WRITER_OPTIONS, type SpanWriter, type WriterOptions, type WriterStats } from "./writer/span-writer";
 export type { TraceRepository } from "./queries/trace-repository";
 export { scoreToRow, type ScoreRepository, type ScoreRow } from "./queries/scores";

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WriterBusyError, WriterClosedError, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
-import { insertFileOverHttp, walSink } from "../src/writer/sinks";
+import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
+import { createServer } from "node:net";
+import { insertFileOverHttp, walSink, type FileInsert } from "../src/writer/sinks";
 import { WriteAheadLog } from "../src/writer/wal";
 import { GroupCommitWriter } from "../src/writer/span-writer";
 import { buildTrace } from "./spans";
@@ -227,4 +229,62 @@ describe("server-mode insert path", () => {
     }
     expect((await store.traces.get(projectId, trace.traceId))).toMatchObject({ spanCount: 3, usage: { input: 5, output: 6, total: 11 }, cost: 0.01 });
   });
+});
+
+describe("ClickHouse unreachable (server mode)", () => {
+  /** A port nothing listens on: the real client gets a real ECONNREFUSED. */
+  async function closedPort(): Promise<number> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
+  }
+
+  it("answers busy with a Retry-After while down, keeps the batches it could not insert, and drains them by itself when the server is back", async () => {
+    const projectId = "project-outage";
+    const traces = Array.from({ length: 4 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i, inputTokens: i + 1, outputTokens: 1 }));
+    const { writer: writerClient, reader } = await createClients({ dataDir });
+    const down = createClient({ url: `http://127.0.0.1:${await closedPort()}`, request_timeout: 2_000, log: { level: ClickHouseLogLevel.OFF } });
+    // The server-mode insert, against a dead address while `reachable` is false, the real one after.
+    let reachable = false;
+    const upInsert = insertFileOverHttp(writerClient);
+    const downInsert = insertFileOverHttp(down);
+    const insert: FileInsert = (path) => (reachable ? upInsert(path) : downInsert(path));
+    const wal = await WriteAheadLog.open(join(dataDir, "wal-outage"));
+    const writer = new GroupCommitWriter(walSink(wal, insert));
+    try {
+      // Not acknowledged: the client sees the failure (and retries); the batch stays on disk.
+      await expect(Promise.all([writer.write(traces[0]!.spans), writer.write(traces[1]!.spans)])).rejects.toThrow(/unreachable/i);
+      expect(readdirSync(join(dataDir, "wal-outage"))).toHaveLength(1);
+
+      // While down, writes are refused at once, holding nothing in memory.
+      const refused = await writer.write(traces[2]!.spans).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(WriterBusyError);
+      expect((refused as WriterBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect((refused as WriterBusyError).message).toMatch(/unreachable; 1 batches spooled/);
+      expect(writer.stats().pendingRows).toBe(0);
+
+      // The server comes back: the spool drains without any write, then writes are accepted again.
+      reachable = true;
+      for (let i = 0; i < 100 && readdirSync(join(dataDir, "wal-outage")).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(readdirSync(join(dataDir, "wal-outage"))).toEqual([]);
+      let accepted = false;
+      for (let i = 0; i < 100 && !accepted; i++) {
+        accepted = await writer.write(traces[3]!.spans).then(
+          () => true,
+          (e: unknown) => (e instanceof WriterBusyError ? new Promise<boolean>((r) => setTimeout(() => r(false), 100)) : Promise.reject(e)),
+        );
+      }
+      expect(accepted).toBe(true);
+    } finally {
+      await writer.close();
+      await Promise.all([writerClient.close(), reader.close(), down.close()]);
+    }
+    const page = await store.traces.list(projectId, traceListFilterSchema.parse({}));
+    // Spooled traces 0 and 1 drained by themselves; 2 was refused (its client would retry); 3 written after.
+    expect(page.data.map((t) => [t.traceId, t.spanCount, t.usage.input]).sort()).toEqual(
+      [traces[0]!, traces[1]!, traces[3]!].map((t, i) => [t.traceId, 3, [1, 2, 4][i]]).sort(),
+    );
+  }, 60_000);
 });

@@ -15,3 +15,14 @@ export class WriterClosedError extends Error {
     this.name = "WriterClosedError";
   }
 }
+
+/**
+ * ClickHouse could not be reached (server mode): the batch stays spooled in the write-ahead
+ * log and is inserted once the server answers again. Not acknowledged: its clients retry too.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`ClickHouse is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "StorageUnavailableError";
+  }
+}

@@ -3,6 +3,8 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { JSON_COLUMN_SETTINGS } from "../row";
 import type { BatchSink } from "./span-writer";
 import { INSERT_SPANS_FROM_FILE, INSERT_SPANS_JSON_EACH_ROW, insertFromFileParams } from "./insert-sql";
+import { StorageUnavailableError } from "./errors";
+import { isUnreachable } from "./unreachable";
 import type { WriteAheadLog } from "./wal";
 
 /** Makes one NDJSON file of SpanRows durable in ClickHouse. */
@@ -25,24 +27,47 @@ export function insertFileOverHttp(client: ClickHouseClient): FileInsert {
 
 /**
  * Each batch fills its own write-ahead-log file while the INSERT before it runs; at its turn
- * the file is inserted and deleted. If the INSERT fails the file is deleted too: the waiters
- * get the error, nothing was acknowledged, and their clients retry.
+ * the file is inserted and deleted. If the server could not be reached the file is kept
+ * (spooled) and StorageUnavailableError thrown; drainSpool() inserts spooled files, oldest
+ * first. Any other failure deletes the file: nothing was acknowledged, the clients retry.
  */
 export function walSink(wal: WriteAheadLog, insert: FileInsert): BatchSink {
+  const spool: string[] = [];
   return {
     begin() {
       const file = wal.begin();
       return {
         append: (rows) => file.append(rows),
         async commit() {
+          let keep = false;
           try {
             await file.finish();
             await insert(file.path);
+          } catch (error) {
+            keep = isUnreachable(error);
+            if (keep) spool.push(file.path);
+            throw keep ? new StorageUnavailableError(error) : error;
           } finally {
-            await wal.remove(file.path).catch(() => undefined); // a file that was never created
+            if (!keep) await wal.remove(file.path).catch(() => undefined); // a file that was never created
           }
         },
       };
+    },
+    spooled: () => spool.length,
+    async drainSpool() {
+      while (spool.length > 0) {
+        const path = spool[0]!;
+        try {
+          await insert(path);
+          await wal.remove(path);
+        } catch (error) {
+          if (isUnreachable(error)) throw new StorageUnavailableError(error);
+          // Refused by the server: never acknowledged, so set aside rather than retried forever.
+          const kept = await wal.quarantine(path);
+          console.warn(`[sightline/clickhouse] spooled batch refused by ClickHouse, set aside as ${kept}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        spool.shift();
+      }
     },
   };
 }

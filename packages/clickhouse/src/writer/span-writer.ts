@@ -1,5 +1,5 @@
 import type { CanonicalSpan } from "@sightline/core";
-import { WriterBusyError, WriterClosedError } from "./errors";
+import { StorageUnavailableError, WriterBusyError, WriterClosedError } from "./errors";
 import { encodeRowChunk } from "./row-chunk";
 
 export interface WriterOptions {
@@ -44,6 +44,10 @@ export interface BatchTarget {
 /** Starts batches (embedded and server: a write-ahead-log file each). */
 export interface BatchSink {
   begin(): BatchTarget;
+  /** Batches kept because ClickHouse was unreachable. */
+  spooled(): number;
+  /** Inserts the spooled batches, oldest first; throws StorageUnavailableError while ClickHouse stays unreachable. */
+  drainSpool(): Promise<void>;
 }
 
 export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
@@ -84,6 +88,8 @@ export class GroupCommitWriter implements SpanWriter {
   private insertedRows = 0;
   private lastRowsPerSecond = 0;
   private closed = false;
+  /** Set while ClickHouse is unreachable: writes are refused until the spool has drained. */
+  private outage: { retryAt: number; backoffMs: number; timer: NodeJS.Timeout | null } | null = null;
 
   constructor(
     private readonly sink: BatchSink,
@@ -95,6 +101,10 @@ export class GroupCommitWriter implements SpanWriter {
   write(spans: CanonicalSpan[]): Promise<void> {
     if (this.closed) return Promise.reject(new WriterClosedError());
     if (spans.length === 0) return Promise.resolve();
+    if (this.outage) {
+      const seconds = Math.max(1, Math.ceil((this.outage.retryAt - Date.now()) / 1000));
+      return Promise.reject(new WriterBusyError(seconds, `ClickHouse is unreachable; ${this.sink.spooled()} batches spooled`));
+    }
     // An oversized write is still accepted when nothing is pending, or it could never land.
     if (this.pendingRows > 0 && (this.pendingRows + spans.length > this.options.maxPendingRows || this.pendingBytes > this.options.maxPendingBytes)) {
       return Promise.reject(new WriterBusyError(this.retryAfterSeconds(), `${this.pendingRows} rows / ${this.pendingBytes} bytes pending`));
@@ -120,6 +130,8 @@ export class GroupCommitWriter implements SpanWriter {
   /** Stops accepting writes and waits until everything accepted is durable (or failed). */
   async close(): Promise<void> {
     this.closed = true;
+    // Spooled batches stay in the write-ahead log: the next start replays them.
+    if (this.outage?.timer) clearTimeout(this.outage.timer);
     this.seal();
     this.drain();
     while (this.running) await this.running;
@@ -166,6 +178,7 @@ export class GroupCommitWriter implements SpanWriter {
       if (seconds > 0) this.lastRowsPerSecond = batch.rows / seconds;
     } catch (error) {
       failure = { error };
+      if (error instanceof StorageUnavailableError) this.startOutage();
     }
     this.pendingRows -= batch.acceptedRows;
     this.pendingBytes -= batch.bytes;
@@ -174,6 +187,31 @@ export class GroupCommitWriter implements SpanWriter {
       if (failure) waiter.reject(failure.error);
       else waiter.resolve();
     }
+  }
+
+  private startOutage(): void {
+    if (this.outage || this.closed) return;
+    this.outage = { backoffMs: 1000, retryAt: Date.now() + 1000, timer: null };
+    this.scheduleRecovery();
+  }
+
+  /** Retries the spool with exponential backoff (1 s doubling to 30 s); writes are accepted again once it drained. */
+  private scheduleRecovery(): void {
+    const outage = this.outage!;
+    outage.timer = setTimeout(() => {
+      outage.timer = null;
+      this.sink.drainSpool().then(
+        () => {
+          this.outage = null;
+        },
+        () => {
+          if (this.closed) return;
+          outage.backoffMs = Math.min(30_000, outage.backoffMs * 2);
+          outage.retryAt = Date.now() + outage.backoffMs;
+          this.scheduleRecovery();
+        },
+      );
+    }, outage.retryAt - Date.now());
   }
 
   /** How long the backlog should take to drain at the last measured rate (1–60 s). */
