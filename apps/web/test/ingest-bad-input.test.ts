@@ -8,7 +8,7 @@ import { malformedJsonCases, jsonSpanCases } from "./bad-input/json-cases";
 import { addKey, createProjectWithKey, planKey, revokedKey, type ProjectKey } from "./bad-input/projects";
 import { malformedProtobufCases, protobufSpanCases } from "./bad-input/protobuf-cases";
 import { sizeCases } from "./bad-input/size-cases";
-import { authCases, transportCases } from "./bad-input/transport-cases";
+import { authCases, signalCases, transportCases } from "./bad-input/transport-cases";
 
 // The bad-input corpus, over HTTP, against one app server on real embedded engines. Every
 // case checks: the right status and a reason, no 5xx, the server still answers, exactly the
@@ -47,6 +47,7 @@ const corpus: BadInputCase[] = [
   ...sizeCases(),
   ...transportCases(CAP),
   ...authCases(keys),
+  ...signalCases(),
 ];
 
 describe("the corpus", () => {

@@ -97,3 +97,26 @@ export function transportCases(cap: number): BadInputCase[] {
   );
   return cases;
 }
+
+/** /v1/metrics and /v1/logs: checked like traces, though nothing of them is stored. */
+export function signalCases(): BadInputCase[] {
+  const cases: BadInputCase[] = [];
+  for (const [signal, type, list] of [
+    ["metrics", "ExportMetricsServiceRequest", "resourceMetrics"],
+    ["logs", "ExportLogsServiceRequest", "resourceLogs"],
+  ] as const) {
+    const path = `/v1/${signal}`;
+    const group = `${signal} (not stored)`;
+    cases.push(
+      { group, name: "random bytes", path, headers: PROTOBUF_TYPE, body: Uint8Array.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), status: 400, reason: new RegExp(`not a valid protobuf ${type}`) },
+      { group, name: "a truncated body", path, headers: PROTOBUF_TYPE, body: Uint8Array.from([0x0a, 0x06, 0x12, 0x04, 0x12]), status: 400, reason: /a length runs past the end/ },
+      { group, name: `${list} of the wrong type`, path, headers: JSON_TYPE, body: JSON.stringify({ [list]: "x" }), status: 400, reason: new RegExp(`${list} must be an array`) },
+      { group, name: "not JSON", path, headers: JSON_TYPE, body: "{", status: 400, reason: /not valid JSON/ },
+      { group, name: "no key", path, headers: JSON_TYPE, auth: null, body: "{}", status: 401, reason: /Missing Authorization header/ },
+      { group, name: "a text body", path, headers: { "content-type": "text/plain" }, body: "cpu 0.5", status: 415, reason: /Unsupported Content-Type/ },
+      { group, name: "corrupt gzip", path, headers: { ...JSON_TYPE, "content-encoding": "gzip" }, body: "{}", status: 400, reason: /not valid gzip data/ },
+      { group, name: "a well-formed empty request", path, headers: JSON_TYPE, body: "{}", status: 200 },
+    );
+  }
+  return cases;
+}

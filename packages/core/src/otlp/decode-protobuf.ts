@@ -63,7 +63,7 @@ export function decodeProtobufTraceRequest(body: Uint8Array): OtlpTraceRequest {
     resetAnyValueDepth();
     message = exportTraceServiceRequest.decode(strictReader(body)) as unknown as PbRequest;
   } catch (error) {
-    throw new OtlpDecodeError(`body is not a valid protobuf ExportTraceServiceRequest: ${describe(error)}`, { cause: error });
+    throw new OtlpDecodeError(`body is not a valid protobuf ExportTraceServiceRequest: ${describeProtobufError(error)}`, { cause: error });
   }
   return { resourceSpans: message.resourceSpans.map(toResourceSpans) };
 }
@@ -180,7 +180,8 @@ function toBigInt(v: Int64): bigint {
   return v.unsigned ? unsigned : BigInt.asIntN(64, unsigned);
 }
 
-function describe(error: unknown): string {
+/** A protobufjs decode error in words (a RangeError there means a length ran past the end). */
+export function describeProtobufError(error: unknown): string {
   if (error instanceof RangeError && /index out of range/.test(error.message)) return "truncated or corrupt message (a length runs past the end of the body)";
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import type { OtlpFormat } from "./decode";
+import { describeProtobufError } from "./decode-protobuf";
 import { OtlpDecodeError } from "./errors";
 import { otlpProtoTypes, resetAnyValueDepth, strictReader } from "./proto-root";
 
@@ -25,7 +26,7 @@ export function checkExportEnvelope(signal: "metrics" | "logs", body: Uint8Array
       resetAnyValueDepth();
       type.decode(strictReader(body));
     } catch (error) {
-      throw new OtlpDecodeError(`body is not a valid protobuf ${type.name}: ${error instanceof Error ? error.message : String(error)}`, {
+      throw new OtlpDecodeError(`body is not a valid protobuf ${type.name}: ${describeProtobufError(error)}`, {
         cause: error,
       });
     }
