@@ -1,8 +1,8 @@
 /**
  * Runs one SDK's workload in this (child) process and prints its measurements as JSON.
- * Started by bench/sdk.ts with --expose-gc and a young generation big enough that a
- * measured allocation window sees no garbage collection (checked; a window with a GC is
- * measured again).
+ * Started by bench/sdk.ts with --expose-gc and otherwise Node's default heap settings (as
+ * an app runs). An allocation window is small enough to fit the young generation; one in
+ * which a garbage collection happened anyway is measured again.
  *
  * - CPU: process.cpuUsage() (every thread of the process: the app's, V8's GC helpers,
  *   libuv's) over creating N traces and flushing them all to the sink, per span.

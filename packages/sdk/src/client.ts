@@ -49,6 +49,8 @@ export interface StartSpanOptions extends GenerationUpdate, RetrievalUpdate {
   traceId?: string;
 }
 
+/** Shared by helper calls without options (no object per span). */
+const NO_OPTIONS: Readonly<GenerationOptions & RetrievalOptions> = Object.freeze({});
 const NO_STATS: DeliveryStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
 let lastCreated: Sightline | undefined;
 
@@ -273,7 +275,7 @@ export class Sightline {
   }
 
   private child<T>(name: string, kind: SpanKind, fn: (span: LiveSpan) => T, options: (GenerationOptions & RetrievalOptions) | undefined): T {
-    return this.tracer.runChild(this.parentFor(options?.parent), name, kind, fn, options ?? {});
+    return this.tracer.runChild(this.parentFor(options?.parent), name, kind, fn, options ?? NO_OPTIONS);
   }
 
   private parentFor(parent: ParentRef | undefined): ParentLike | undefined {

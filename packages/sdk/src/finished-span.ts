@@ -23,7 +23,10 @@ export interface FinishedSpan {
   readonly endUs: number;
   readonly statusCode: StatusCode;
   readonly statusMessage: string;
-  readonly attributes: ReadonlyMap<string, AttrValue>;
+  /** The span's kind, sent as `sightline.span.kind`. */
+  readonly kind: string;
+  /** undefined when the span has no attribute of its own. */
+  readonly attributes: ReadonlyMap<string, AttrValue> | undefined;
   readonly events: readonly FinishedEvent[] | undefined;
   readonly trace: TraceState;
   /** Estimated encoded size, for byte-based batching and the queue's byte bound. */

@@ -52,7 +52,10 @@ const SPAN_OVERHEAD_BYTES = 260;
 export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, FinishedSpan {
   readonly startUs = nowMicros();
   endUs = 0;
-  readonly attributes = new Map<string, AttrValue>();
+  /** Created on the first attribute: many spans (a tool, a step) carry none besides their kind. */
+  attributes: Map<string, AttrValue> | undefined;
+  /** Running estimate of the attributes' encoded size (kept on set, so end() needs no pass). */
+  private attributeBytes = 0;
   events: FinishedEvent[] | undefined;
   statusCode: StatusCode = 1;
   statusMessage = "";
@@ -70,7 +73,6 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     readonly name: string,
     readonly kind: SpanKind,
   ) {
-    this.attributes.set(SL.kind, kind);
   }
 
   get traceId(): string {
@@ -87,12 +89,12 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     if (update.input !== undefined) this.setMaskedJson(SL.input, update.input);
     if (update.output !== undefined) this.setMaskedJson(SL.output, update.output);
     if (update.metadata && typeof update.metadata === "object") this.metadata = this.metadata ? { ...this.metadata, ...update.metadata } : update.metadata;
-    if (update.model !== undefined) this.attributes.set(SL.model, String(update.model));
-    if (update.provider !== undefined) this.attributes.set(SL.provider, String(update.provider));
+    if (update.model !== undefined) this.set(SL.model, String(update.model));
+    if (update.provider !== undefined) this.set(SL.provider, String(update.provider));
     if (update.modelParameters !== undefined) this.setJson(SL.modelParameters, update.modelParameters);
     if (update.usage && typeof update.usage === "object") this.setUsage(update.usage);
     if (typeof update.cost === "number" && Number.isFinite(update.cost) && update.cost >= 0) {
-      this.attributes.set(SL.cost, new Double(update.cost));
+      this.set(SL.cost, new Double(update.cost));
     }
     if (update.query !== undefined) this.setQuery(update.query);
     if (update.documents !== undefined) this.setDocuments(update.documents);
@@ -115,8 +117,8 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
 
   setAttribute(key: string, value: AttributeValue): this {
     if (this.isEnded || typeof key !== "string" || key === "") return this;
-    if (PRIMITIVE_TYPES.has(typeof value)) this.attributes.set(key, value);
-    else if (Array.isArray(value)) this.attributes.set(key, value.filter((v) => PRIMITIVE_TYPES.has(typeof v) && typeof v !== "bigint"));
+    if (PRIMITIVE_TYPES.has(typeof value)) this.set(key, value);
+    else if (Array.isArray(value)) this.set(key, value.filter((v) => PRIMITIVE_TYPES.has(typeof v) && typeof v !== "bigint"));
     return this;
   }
 
@@ -131,12 +133,12 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   setLevel(level: Level): this {
     if (this.isEnded || !LEVELS.has(level)) return this;
     this.level = level;
-    this.attributes.set(EXTRA.level, level);
+    this.set(EXTRA.level, level);
     return this;
   }
 
   markCompletionStart(): this {
-    if (!this.isEnded && !this.attributes.has(EXTRA.timeToFirstChunk)) this.setCompletionStart(nowMicros());
+    if (!this.isEnded && !this.attributes?.has(EXTRA.timeToFirstChunk)) this.setCompletionStart(nowMicros());
     return this;
   }
 
@@ -155,7 +157,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     if (this.isEnded) return;
     const isError = error instanceof Error;
     this.setStatus("error", isError ? error.message : safeMessage(error));
-    if (isError) this.attributes.set(EXTRA.errorType, error.name);
+    if (isError) this.set(EXTRA.errorType, error.name);
   }
 
   updateTrace(attributes: TraceAttributes): this {
@@ -205,16 +207,23 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     if (this.metadata) this.setJson(SL.metadata, this.metadata);
     if (this.level === "ERROR" && !this.statusSet) this.statusCode = 2;
     this.endUs = this.kind === "event" ? this.startUs : Math.max(this.startUs, nowMicros()); // an event is a point in time
-    let estimatedBytes = SPAN_OVERHEAD_BYTES + this.name.length + this.trace.attributesBytes();
-    this.attributes.forEach((value, key) => (estimatedBytes += estimateAttributeBytes(key, value)));
+    let estimatedBytes = SPAN_OVERHEAD_BYTES + this.name.length + this.trace.attributesBytes() + this.attributeBytes;
     if (this.events) for (const event of this.events) estimatedBytes += 60 + event.name.length + event.attributes.length * 60;
     this.estimatedBytes = estimatedBytes;
     this.host.ended(this);
   }
 
+  private set(key: string, value: AttrValue): void {
+    const attributes = (this.attributes ??= new Map());
+    const previous = attributes.get(key);
+    if (previous !== undefined) this.attributeBytes -= estimateAttributeBytes(key, previous);
+    attributes.set(key, value);
+    this.attributeBytes += estimateAttributeBytes(key, value);
+  }
+
   private setCompletionStart(atUs: number): void {
     if (!Number.isFinite(atUs)) return;
-    this.attributes.set(EXTRA.timeToFirstChunk, new Double(Math.max(0, atUs - this.startUs) / 1_000_000));
+    this.set(EXTRA.timeToFirstChunk, new Double(Math.max(0, atUs - this.startUs) / 1_000_000));
     (this.events ??= []).push({ name: EXTRA.completionStartEvent, timeUs: Math.round(atUs), attributes: [] });
   }
 
@@ -222,7 +231,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   private setQuery(query: unknown): void {
     const masked = applyMask(this.host.mask, String(query));
     const text = typeof masked === "string" ? masked : safeStringify(masked);
-    if (text !== undefined) this.attributes.set(SL.retrievalQuery, text);
+    if (text !== undefined) this.set(SL.retrievalQuery, text);
   }
 
   /** Inputs and outputs pass through the app's mask before anything else sees them. */
@@ -232,13 +241,13 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
 
   private setJson(key: string, value: unknown): void {
     const json = safeStringify(value);
-    if (json !== undefined) this.attributes.set(key, json);
+    if (json !== undefined) this.set(key, json);
   }
 
   private setUsage(usage: Usage): void {
-    for (const [field, key] of USAGE_KEYS) {
-      const count = usage[field];
-      if (typeof count === "number" && Number.isFinite(count) && count >= 0) this.attributes.set(key, Math.round(count));
+    for (let i = 0; i < USAGE_KEYS.length; i++) {
+      const count = usage[USAGE_KEYS[i]![0]];
+      if (typeof count === "number" && Number.isFinite(count) && count >= 0) this.set(USAGE_KEYS[i]![1], Math.round(count));
     }
   }
 }

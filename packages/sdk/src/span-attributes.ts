@@ -21,14 +21,16 @@ export function wireAttributes<C>(span: FinishedSpan, visit: (context: C, key: s
   const traceAttributes = span.trace.attributes();
   const skipTraceKeys = traceAttributes.length > 0;
   const isRoot = span.spanId === span.trace.rootSpanId;
-  span.attributes.forEach((value, key) => {
+  visit(context, SL.kind, span.kind);
+  span.attributes?.forEach((value, key) => {
     if (skipTraceKeys && isTraceKey(key)) return; // the trace's current value wins
     if (isRoot && key === SL.metadata) return; // merged below
+    if (key === SL.kind) return; // sent above, from the span itself
     visit(context, key, value);
   });
   for (let i = 0; i < traceAttributes.length; i++) visit(context, traceAttributes[i]![0], traceAttributes[i]![1]);
   if (isRoot) {
-    if (!span.attributes.has(SL.input) && span.trace.rootInputJson !== undefined) visit(context, SL.input, span.trace.rootInputJson);
+    if (!span.attributes?.has(SL.input) && span.trace.rootInputJson !== undefined) visit(context, SL.input, span.trace.rootInputJson);
     const metadata = mergedRootMetadata(span);
     if (metadata !== undefined) visit(context, SL.metadata, metadata);
   }
@@ -39,7 +41,7 @@ function isTraceKey(key: string): boolean {
 }
 
 function mergedRootMetadata(span: FinishedSpan): string | undefined {
-  const own = span.attributes.get(SL.metadata);
+  const own = span.attributes?.get(SL.metadata);
   const traceLevel = span.trace.rootMetadata();
   if (Object.keys(traceLevel).length === 0) return typeof own === "string" ? own : undefined;
   let ownObject: Record<string, unknown> = {};
