@@ -2,6 +2,7 @@ import type { CanonicalSpan, Convention } from "../model/span";
 import type { OtlpTraceRequest } from "../otlp/types";
 import { DEFAULT_MAPPING_LIMITS, type MappingLimits } from "./limits";
 import { mapSpan, type SpanGroup } from "./map-span";
+import { namespacesOf } from "./rules";
 import { markUsageRollups } from "./usage-rollup";
 import { truncateValue } from "./truncate";
 import { validateSpan } from "./validate";
@@ -48,10 +49,12 @@ export function mapTraceRequest(request: OtlpTraceRequest, options: MapOptions):
     const stored = truncateValue(resourceAttributes, limits.maxFieldChars);
     if (stored.truncated) warn(`resource attributes are larger than ${limits.maxFieldChars} characters and were truncated`);
     const serviceName = asString(resourceAttributes["service.name"]) ?? "";
+    const resourceNamespaces = namespacesOf(resourceAttributes);
     for (const scopeSpans of resourceSpans.scopeSpans) {
       const group: SpanGroup = {
         projectId: options.projectId,
         resourceAttributes,
+        resourceNamespaces,
         storedResourceAttributes: stored.value,
         serviceName: serviceName.slice(0, limits.maxLightChars),
         scopeName: scopeSpans.scope.name.slice(0, limits.maxLightChars),

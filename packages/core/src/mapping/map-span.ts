@@ -2,7 +2,7 @@ import type { CanonicalSpan, Convention, SpanEvent, SpanKind, SpanStatus, Usage 
 import type { AttributeMap, OtlpEvent, OtlpSpan } from "../otlp/types";
 import type { MappingLimits } from "./limits";
 import { SL } from "../model/sightline-attributes";
-import { resolveField, type MappedField, type MappedValues, type RuleContext } from "./rules";
+import { namespacesOf, resolveField, type MappedField, type MappedValues, type RuleContext } from "./rules";
 import { truncateText, truncateValue } from "./truncate";
 import { nanosToUs, type ValidTimes } from "./validate";
 import { asString } from "./values";
@@ -11,6 +11,8 @@ import { asString } from "./values";
 export interface SpanGroup {
   projectId: string;
   resourceAttributes: AttributeMap;
+  /** `namespacesOf(resourceAttributes)`, computed once per resource. */
+  resourceNamespaces: number;
   /** The resource attributes after the size cap (stored); the rules read the originals. */
   storedResourceAttributes: AttributeMap;
   serviceName: string;
@@ -25,7 +27,13 @@ export function mapSpan(
   limits: MappingLimits,
   warn: (message: string) => void,
 ): CanonicalSpan {
-  const context: RuleContext = { span: span.attributes, resource: group.resourceAttributes, events: span.events };
+  const context: RuleContext = {
+    span: span.attributes,
+    resource: group.resourceAttributes,
+    events: span.events,
+    spanNamespaces: namespacesOf(span.attributes),
+    resourceNamespaces: group.resourceNamespaces,
+  };
   const mappedFrom: Record<string, Convention> = {};
   const consumedKeys: string[] = [];
   const take = <F extends MappedField>(field: F): MappedValues[F] | undefined => {
@@ -69,7 +77,7 @@ export function mapSpan(
   const evaluations = take("evaluations");
   const status = resolveStatus(span, mappedFrom);
 
-  return {
+  const mapped: CanonicalSpan = {
     projectId: group.projectId,
     traceId: span.traceId,
     spanId: span.spanId,
@@ -100,9 +108,11 @@ export function mapSpan(
     resourceAttributes: group.storedResourceAttributes,
     events: big("events", span.events.map(toEvent)),
     mappedFrom,
-    ...(isUsageRollup(kind, usage) ? { usageRollup: true } : {}),
-    ...(evaluations ? { evaluations } : {}),
   };
+  // Optional fields are set only when present, so most spans keep the plain shape.
+  if (isUsageRollup(kind, usage)) mapped.usageRollup = true;
+  if (evaluations) mapped.evaluations = evaluations;
+  return mapped;
 }
 
 /** True when a span reports any token usage. */

@@ -47,6 +47,59 @@ export interface RuleContext {
   span: AttributeMap;
   resource: AttributeMap;
   events: readonly OtlpEvent[];
+  /** `namespacesOf(span)` and `namespacesOf(resource)`: which rules can match at all. */
+  spanNamespaces: number;
+  resourceNamespaces: number;
+}
+
+/**
+ * Key namespaces whose rules are skipped on spans that have no key in them. One pass over a
+ * span's keys (no allocation) lets the table skip every rule of a convention the span does
+ * not use, which keeps the cost per span flat as conventions are added. Rules over other
+ * namespaces are always tried.
+ */
+const GATED_NAMESPACES = [
+  "sightline",
+  "gen_ai",
+  "openinference",
+  "llm",
+  "input",
+  "output",
+  "embedding",
+  "retrieval",
+  "reranker",
+  "tag",
+  "user",
+  "session",
+  "traceloop",
+  "ai",
+  "langfuse",
+  "enduser",
+  "service",
+  "deployment",
+] as const;
+const NAMESPACE_BIT = new Map<string, number>(GATED_NAMESPACES.map((namespace, i) => [namespace, 1 << i]));
+/** Gated prefixes ("gen_ai.", …) by the char code of their first letter: one or two candidates per key. */
+const PREFIXES_BY_FIRST_CHAR: (readonly (readonly [string, number])[] | undefined)[] = [];
+for (const [i, namespace] of GATED_NAMESPACES.entries()) {
+  const code = namespace.charCodeAt(0);
+  PREFIXES_BY_FIRST_CHAR[code] = [...(PREFIXES_BY_FIRST_CHAR[code] ?? []), [`${namespace}.`, 1 << i]];
+}
+
+/** The bit set of gated namespaces that some key of `attributes` is in. */
+export function namespacesOf(attributes: AttributeMap): number {
+  let bits = 0;
+  for (const key in attributes) {
+    const candidates = PREFIXES_BY_FIRST_CHAR[key.charCodeAt(0)];
+    if (candidates === undefined) continue;
+    for (const [prefix, bit] of candidates) {
+      if (key.startsWith(prefix)) {
+        bits |= bit;
+        break;
+      }
+    }
+  }
+  return bits;
 }
 
 export interface MappingRule<F extends MappedField = MappedField> {
@@ -54,11 +107,36 @@ export interface MappingRule<F extends MappedField = MappedField> {
   convention: Convention;
   /** The attribute keys the rule reads, for documentation (`<i>` marks a list index). */
   keys: readonly string[];
+  /** The rule can only match when the span (or, per `where`, the resource) has a key in one of these gated namespaces (a bit set); absent: always tried. */
+  gate?: { namespaces: number; where: Where };
   read(context: RuleContext): MappedValues[F] | undefined;
 }
 type AnyRule = { [F in MappedField]: MappingRule<F> }[MappedField];
 
 type Where = "span" | "span+resource" | "resource";
+
+const namespaceOf = (key: string): string => {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+};
+
+/** The gate of a rule over these keys: none when a key is an event or outside the gated namespaces. */
+function gateFor(namespaces: readonly string[], where: Where): MappingRule["gate"] {
+  let bits = 0;
+  for (const namespace of namespaces) {
+    const bit = NAMESPACE_BIT.get(namespace);
+    if (bit === undefined) return undefined;
+    bits |= bit;
+  }
+  return { namespaces: bits, where };
+}
+
+const keyNamespaces = (keys: readonly string[]): string[] => keys.map((key) => (key.startsWith("event ") ? "event" : namespaceOf(key)));
+
+function gateOpen(gate: NonNullable<MappingRule["gate"]>, context: RuleContext): boolean {
+  if (gate.where !== "resource" && (context.spanNamespaces & gate.namespaces) !== 0) return true;
+  return gate.where !== "span" && (context.resourceNamespaces & gate.namespaces) !== 0;
+}
 
 /** A rule over plain keys: the first key whose parsed value is non-empty wins. */
 function attr<F extends MappedField>(
@@ -72,6 +150,7 @@ function attr<F extends MappedField>(
     field,
     convention,
     keys,
+    gate: gateFor(keyNamespaces(keys), where),
     read({ span, resource }) {
       for (const key of keys) {
         if (where !== "resource") {
@@ -100,8 +179,10 @@ function derived<F extends MappedField>(
   convention: Convention,
   keys: readonly string[],
   read: (context: RuleContext) => MappedValues[F] | undefined,
+  gateNamespaces?: readonly string[],
 ): MappingRule<F> {
-  return { field, convention, keys, read };
+  const gate = gateFor(gateNamespaces ?? keyNamespaces(keys), "span");
+  return { field, convention, keys, gate, read };
 }
 
 const messagesOrValue = (v: AttributeValue): unknown => toChatMessages(v) ?? parseJsonLoose(v);
@@ -396,14 +477,14 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
 
   // trace-level attributes (span first, then the resource, for each key)
   attr("userId", "sightline", [SL.userId], asString, "span+resource"),
-  derived("userId", "langfuse", ["user.id (on a Langfuse observation)"], langfuseShared("user.id")),
+  derived("userId", "langfuse", ["user.id (on a Langfuse observation)"], langfuseShared("user.id"), ["langfuse"]),
   attr("userId", "openinference", ["user.id"], asString, "span+resource"),
   attr("userId", "openllmetry", ["traceloop.association.properties.user_id"], asString),
   attr("userId", "vercel_ai", ["ai.telemetry.metadata.userId"], asString),
   attr("userId", "otel", ["enduser.id"], asString, "span+resource"),
   attr("sessionId", "sightline", [SL.sessionId], asString, "span+resource"),
   attr("sessionId", "gen_ai", ["gen_ai.conversation.id"], asString),
-  derived("sessionId", "langfuse", ["session.id (on a Langfuse observation)"], langfuseShared("session.id")),
+  derived("sessionId", "langfuse", ["session.id (on a Langfuse observation)"], langfuseShared("session.id"), ["langfuse"]),
   attr("sessionId", "openinference", ["session.id"], asString, "span+resource"),
   attr("sessionId", "openllmetry", ["traceloop.association.properties.session_id"], asString),
   attr("sessionId", "vercel_ai", ["ai.telemetry.metadata.sessionId"], asString),
@@ -436,6 +517,7 @@ export function resolveField<F extends MappedField>(
   const rules = RULES_BY_FIELD.get(field) as MappingRule<F>[] | undefined;
   if (!rules) return undefined;
   for (const rule of rules) {
+    if (rule.gate && !gateOpen(rule.gate, context)) continue;
     const value = rule.read(context);
     if (!isEmptyValue(value)) return { value: value as MappedValues[F], convention: rule.convention, keys: rule.keys };
   }

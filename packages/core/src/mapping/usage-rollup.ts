@@ -9,22 +9,28 @@ const MAX_DEPTH = 256;
  * usage in the same request repeats (or sums) that usage, so it is marked `usageRollup`.
  * This catches wrappers no convention names (a generation around an instrumented client call,
  * an OpenInference AGENT with token counts). Wrappers whose children arrive in another request
- * are still caught by kind (agent, chain) in `mapSpan`. One pass up each leaf's parent chain.
+ * are still caught by kind (agent, chain) in `mapSpan`. One pass up each leaf's parent chain;
+ * spans are looked up by span id (no key strings built) and checked to be of the same trace.
  */
 export function markUsageRollups(spans: CanonicalSpan[]): void {
-  let withUsage = 0;
-  for (const span of spans) if (hasUsage(span.usage)) withUsage++;
-  if (withUsage < 2) return;
+  let children = 0;
+  for (const span of spans) if (span.parentSpanId !== "" && hasUsage(span.usage)) children++;
+  if (children === 0) return;
   const byId = new Map<string, CanonicalSpan>();
-  for (const span of spans) byId.set(span.traceId + span.spanId, span);
-  const done = new Set<CanonicalSpan>();
+  for (const span of spans) if (!byId.has(span.spanId)) byId.set(span.spanId, span);
+  const parentOf = (span: CanonicalSpan): CanonicalSpan | undefined => {
+    if (span.parentSpanId === "") return undefined;
+    const parent = byId.get(span.parentSpanId);
+    return parent && parent.traceId === span.traceId ? parent : undefined;
+  };
+  const visited = new Set<CanonicalSpan>();
   for (const span of spans) {
-    if (!hasUsage(span.usage)) continue;
-    let parent = span.parentSpanId === "" ? undefined : byId.get(span.traceId + span.parentSpanId);
-    for (let depth = 0; parent && depth < MAX_DEPTH && !done.has(parent); depth++) {
-      done.add(parent);
+    if (span.parentSpanId === "" || !hasUsage(span.usage)) continue;
+    let parent = parentOf(span);
+    for (let depth = 0; parent && depth < MAX_DEPTH && !visited.has(parent); depth++) {
+      visited.add(parent);
       if (hasUsage(parent.usage)) parent.usageRollup = true;
-      parent = parent.parentSpanId === "" ? undefined : byId.get(parent.traceId + parent.parentSpanId);
+      parent = parentOf(parent);
     }
   }
 }

@@ -34,7 +34,8 @@ const openaiModule = require("openai") as typeof import("openai");
 
 const { provider, exporter } = memoryTracing("openinference-app");
 const instrumentation = new OpenAIInstrumentation({ tracerProvider: provider });
-instrumentation.manuallyInstrument(openaiModule.OpenAI);
+// Typed against whichever `openai` the instrumentation resolves; at run time it patches this class.
+instrumentation.manuallyInstrument(openaiModule.OpenAI as never);
 const fake = await startFakeOpenAi();
 const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseURL });
 const tracer = getTracer("openinference-fixture");

@@ -21,7 +21,7 @@ traceloop.initialize({
   disableBatch: true,
   exporter,
   traceloopSyncEnabled: false,
-  instrumentModules: { openAI: openaiModule.OpenAI },
+  instrumentModules: { openAI: openaiModule.OpenAI as never },
   logLevel: "error",
 });
 const fake = await startFakeOpenAi();
