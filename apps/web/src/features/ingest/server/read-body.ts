@@ -32,15 +32,32 @@ export function contentCodingOf(header: string | null): Coding {
  * Reads a request body, never holding more than `limit` bytes of it on the wire or after
  * decompression: a compressed body is inflated while it streams in, and inflating stops
  * (413) as soon as the output passes the cap, so a gzip bomb costs at most `limit` bytes.
- * Returns a Buffer (protobufjs decodes strings from a Buffer with Node's UTF-8 decoder).
+ * Returns a Buffer: a view of the one chunk when the body came in one, else one copy.
  */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const coding = contentCodingOf(req.headers.get("content-encoding"));
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   if (!req.body) return Buffer.alloc(0);
-  const chunks = cappedChunks(req.body, limit);
-  return coding === "identity" ? collect(chunks) : inflate(chunks, coding, limit);
+  return coding === "identity" ? readPlain(req.body, limit) : inflate(cappedChunks(req.body, limit), coding, limit);
+}
+
+/** The common case, kept to one plain loop: chunks in, one buffer out (no copy for one chunk). */
+async function readPlain(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer> {
+  const reader = body.getReader();
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    parts.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }
 
 /** The body's chunks as they arrive; throws a 413 once more than `limit` bytes came. */
@@ -59,16 +76,6 @@ async function* cappedChunks(body: ReadableStream<Uint8Array>, limit: number): A
     // Stops the upload when we give up early (cap reached, bad data): nothing more is read.
     await reader.cancel().catch(() => undefined);
   }
-}
-
-async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }
 
 async function inflate(chunks: AsyncGenerator<Buffer>, coding: "gzip" | "deflate", limit: number): Promise<Buffer> {
