@@ -63,11 +63,11 @@ describe("formats and encodings", () => {
   });
 
   it.each([
-    ["gzip", gzipSync],
-    ["x-gzip", gzipSync],
-    ["deflate", deflateSync],
-    ["deflate", deflateRawSync],
-  ] as const)("Content-Encoding %s (%o) bodies, also when they arrive in many small chunks", async (coding, compress) => {
+    ["gzip", "gzip", gzipSync],
+    ["x-gzip", "x-gzip", gzipSync],
+    ["deflate (zlib format)", "deflate", deflateSync],
+    ["deflate (raw)", "deflate", deflateRawSync],
+  ] as const)("Content-Encoding %s bodies, also when they arrive in many small chunks", async (_label, coding, compress) => {
     const spans = [span({ name: `compressed ${coding}`, attributes: { filler: "z".repeat(200_000) } })];
     const compressed = compress(body(spans, "protobuf"));
     const pieces = Array.from({ length: Math.ceil(compressed.length / 100) }, (_, i) => compressed.subarray(i * 100, (i + 1) * 100));
