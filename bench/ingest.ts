@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeTraceRequest, encodeTraceRequest, mapTraceRequest } from "@sightline/core";
 import { insertNdjsonFile, openClickHouse, spanToRow } from "@sightline/clickhouse";
+import { FreshPayloads } from "./lib/fresh-payloads";
 import { buildOtlpRequest } from "./lib/otlp-payload";
 import { startServer } from "./lib/server";
 import { percentile } from "./lib/stats";
@@ -16,12 +17,106 @@ export interface IngestPass {
   e2eSpansPerSec: number;
   ackP50Ms: number;
   ackP99Ms: number;
+  /** CPU time of the server process (all its threads, the embedded engine's included) per span. */
+  serverCpuUsPerSpan: number;
+}
+
+export interface SoakFigures {
+  seconds: number;
+  /** Offered load: half the best closed-loop rate. */
+  targetSpansPerSec: number;
+  achievedSpansPerSec: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  /** Requests not sent because 256 were already in flight (the server fell behind). */
+  skipped: number;
+  /** Server RSS (MB) sampled every 5 s. */
+  rssMb: number[];
+  /** Least-squares slope of RSS after the first minute, MB per minute. */
+  rssSlopeMbPerMin: number;
 }
 
 export interface IngestFigures {
   passes: IngestPass[];
+  soak: SoakFigures | null;
   rawSpansPerSec: number;
+  /** CPU time of the raw load (this process: the engine's threads and the INSERT calls) per span. */
+  rawCpuUsPerSpan: number;
   bytesPerSpan: number;
+}
+
+/** User + system CPU of a process in µs, from /proc (Linux): wall-clock figures alone mislead on a shared machine. */
+function processCpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+function processRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  return Number(line.replace(/\D+/g, "")) / 1024;
+}
+
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const num = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const den = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+/**
+ * Open loop at a fixed request rate (not waiting for answers, as independent apps do) for
+ * `seconds`: acknowledgement latency at that rate, and the server's memory over time.
+ */
+async function soak(send: (body: Uint8Array) => Promise<void>, pid: number, spansPerSec: number, seconds: number): Promise<SoakFigures> {
+  const payloads = new FreshPayloads();
+  const latencies: number[] = [];
+  const rss: [number, number][] = [];
+  let inFlight = 0;
+  let skipped = 0;
+  let acked = 0;
+  const started = performance.now();
+  const intervalMs = 1000 / (spansPerSec / 100);
+  const sampler = setInterval(() => rss.push([(performance.now() - started) / 60_000, processRssMb(pid)]), 5_000);
+  const pending: Promise<void>[] = [];
+  try {
+    for (let i = 0; performance.now() - started < seconds * 1000; i++) {
+      const due = started + i * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (inFlight >= 256) {
+        skipped++;
+        continue;
+      }
+      inFlight++;
+      const t0 = performance.now();
+      pending.push(
+        send(payloads.take()).then(() => {
+          latencies.push(performance.now() - t0);
+          acked++;
+          inFlight--;
+        }),
+      );
+      if (pending.length > 1000) await Promise.all(pending.splice(0, 500));
+    }
+    await Promise.all(pending);
+  } finally {
+    clearInterval(sampler);
+  }
+  const wall = (performance.now() - started) / 1000;
+  return {
+    seconds,
+    targetSpansPerSec: spansPerSec,
+    achievedSpansPerSec: (acked * 100) / wall,
+    ackP50Ms: percentile(latencies, 50),
+    ackP99Ms: percentile(latencies, 99),
+    skipped,
+    rssMb: rss.map(([, mb]) => mb),
+    rssSlopeMbPerMin: slope(rss.filter(([minute]) => minute >= 1)),
+  };
 }
 
 /**
@@ -29,7 +124,7 @@ export interface IngestFigures {
  * INSERT; every 200 means durable), then the raw engine rate for the same rows into the same
  * table in the same data folder: INSERT … SELECT FROM file() of their NDJSON.
  */
-export async function benchIngest(opts: { requests: number; concurrency: number[]; port: number }): Promise<IngestFigures> {
+export async function benchIngest(opts: { requests: number; concurrency: number[]; port: number; soakSeconds: number }): Promise<IngestFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-ingest-"));
   try {
     let seq = 0;
@@ -61,12 +156,14 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
     };
 
     const passes: IngestPass[] = [];
+    let soakFigures: SoakFigures | null = null;
     try {
       for (const body of warmup) await send(body);
       for (const [i, concurrency] of opts.concurrency.entries()) {
         const bodies = passPayloads[i]!;
         const latencies: number[] = [];
         let next = 0;
+        const cpuBefore = processCpuUs(server.process.pid!);
         const started = performance.now();
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
@@ -80,7 +177,12 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
         );
         const wallMs = performance.now() - started;
         const spans = bodies.length * 100;
-        passes.push({ concurrency, spans, e2eSpansPerSec: spans / (wallMs / 1000), ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99) });
+        const serverCpuUsPerSpan = (processCpuUs(server.process.pid!) - cpuBefore) / spans;
+        passes.push({ concurrency, spans, e2eSpansPerSec: spans / (wallMs / 1000), ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), serverCpuUsPerSpan });
+      }
+      if (opts.soakSeconds > 0) {
+        const best = Math.max(...passes.map((p) => p.e2eSpansPerSec));
+        soakFigures = await soak(send, server.process.pid!, best / 2, opts.soakSeconds);
       }
     } finally {
       await server.stop();
@@ -90,6 +192,7 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
     // The same rows, straight into the same table by the engine.
     const store = await openClickHouse({ dataDir });
     let rawMs = 0;
+    let rawCpuUs = 0;
     try {
       const chunk = 10_000;
       const rows: string[] = [];
@@ -111,14 +214,16 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
       flushFile();
       for (const file of files) {
         const t0 = performance.now();
+        const cpu0 = processCpuUs(process.pid);
         await insertNdjsonFile(store, file);
         rawMs += performance.now() - t0;
+        rawCpuUs += processCpuUs(process.pid) - cpu0;
       }
     } finally {
       await store.close();
     }
     const rawSpansPerSec = spans / (rawMs / 1000);
-    return { passes, rawSpansPerSec, bytesPerSpan };
+    return { passes, soak: soakFigures, rawSpansPerSec, rawCpuUsPerSpan: rawCpuUs / spans, bytesPerSpan };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
