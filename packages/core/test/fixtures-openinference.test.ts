@@ -37,12 +37,18 @@ describe("OpenInference JS", () => {
       { role: "system", content: "You are a weather assistant." },
       { role: "user", content: "What is the weather in Lisbon?\n[image: https://example.com/lisbon.png]" },
     ]);
+    // llm.finish_reason is span-level: it completes the output message.
     expect(llm[0]!.output).toEqual([
-      { role: "assistant", content: null, toolCalls: [{ id: "call_weather_1", name: "get_weather", arguments: '{"city":"Lisbon"}' }] },
+      {
+        role: "assistant",
+        content: null,
+        toolCalls: [{ id: "call_weather_1", name: "get_weather", arguments: '{"city":"Lisbon"}' }],
+        finishReason: "tool_calls",
+      },
     ]);
     expect(roles(llm[1]!.input)).toEqual(["system", "user", "assistant", "tool"]);
     expect((llm[1]!.input as { toolCallId?: string }[])[3]!.toolCallId).toBe("call_weather_1");
-    expect(llm[1]!.output).toEqual([{ role: "assistant", content: "Lisbon is sunny, 24°C." }]);
+    expect(llm[1]!.output).toEqual([{ role: "assistant", content: "Lisbon is sunny, 24°C.", finishReason: "stop" }]);
   });
 
   it("retrieval and reranker documents; tool input/output as JSON", () => {

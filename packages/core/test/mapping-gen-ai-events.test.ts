@@ -116,6 +116,43 @@ describe.each(FORMATS)("GenAI events (%s)", (format) => {
 });
 
 describe("GenAI attributes beyond the base table", () => {
+  it.each([
+    ["gen_ai.response.finish_reasons (one per choice)", { "gen_ai.response.finish_reasons": ["stop", "length"] }, ["stop", "length"]],
+    ["OpenInference llm.finish_reason", { "llm.finish_reason": "tool_calls" }, ["tool_calls", undefined]],
+    ["Vercel ai.response.finishReason", { "ai.response.finishReason": "stop" }, ["stop", undefined]],
+  ])("output messages without a finish reason take %s", (_name, attributes, expected) => {
+    const s = ingest(
+      request([
+        span({
+          attributes: {
+            ...attributes,
+            "gen_ai.output.messages": json([
+              { role: "assistant", parts: [{ type: "text", content: "a" }] },
+              { role: "assistant", parts: [{ type: "text", content: "b" }] },
+            ]),
+          },
+        }),
+      ]),
+    ).spans[0]!;
+    expect((s.output as { finishReason?: string }[]).map((m) => m.finishReason)).toEqual(expected);
+  });
+
+  it("a finish reason already on the message is kept; non-message outputs are untouched", () => {
+    const [kept, data] = ingest(
+      request([
+        span({
+          attributes: {
+            "gen_ai.response.finish_reasons": ["length"],
+            "gen_ai.output.messages": json([{ role: "assistant", parts: [{ type: "text", content: "a" }], finish_reason: "stop" }]),
+          },
+        }),
+        span({ attributes: { "llm.finish_reason": "stop", "output.value": json([1, 2]), "output.mime_type": "application/json" } }),
+      ]),
+    ).spans;
+    expect(kept!.output).toEqual([{ role: "assistant", content: "a", finishReason: "stop" }]);
+    expect(data!.output).toEqual([1, 2]);
+  });
+
   it.each(FORMATS)("cache creation tokens, tool definitions, output type, agent steps (%s)", (format) => {
     const [chat, step] = ingest(
       request([

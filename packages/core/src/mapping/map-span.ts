@@ -1,11 +1,11 @@
-import type { CanonicalSpan, Convention, SpanEvent, SpanKind, SpanStatus, Usage } from "../model/span";
+import type { CanonicalSpan, ChatMessage, Convention, SpanEvent, SpanKind, SpanStatus, Usage } from "../model/span";
 import type { AttributeMap, OtlpEvent, OtlpSpan } from "../otlp/types";
 import type { MappingLimits } from "./limits";
 import { SL } from "../model/sightline-attributes";
 import { namespacesOf, resolveField, type MappedField, type MappedValues, type RuleContext } from "./rules";
 import { truncateText, truncateValue } from "./truncate";
 import { nanosToUs, type ValidTimes } from "./validate";
-import { asString } from "./values";
+import { asString, asStringArray } from "./values";
 
 /** What every span of one ResourceSpans/ScopeSpans shares (computed once per group). */
 export interface SpanGroup {
@@ -102,7 +102,7 @@ export function mapSpan(
     scopeName: group.scopeName,
     modelParameters: big("modelParameters", take("modelParameters") ?? {}),
     input: big("input", take("input") ?? null),
-    output: big("output", take("output") ?? null),
+    output: big("output", withFinishReasons(take("output") ?? null, span.attributes)),
     documents: big("documents", take("documents") ?? []),
     attributes: big("attributes", withoutKeys(span.attributes, consumedKeys)),
     resourceAttributes: group.storedResourceAttributes,
@@ -113,6 +113,36 @@ export function mapSpan(
   if (isUsageRollup(kind, usage)) mapped.usageRollup = true;
   if (evaluations) mapped.evaluations = evaluations;
   return mapped;
+}
+
+const FINISH_REASON_KEYS = ["gen_ai.response.finish_reasons", "llm.finish_reason", "ai.response.finishReason"] as const;
+
+/**
+ * Output messages that do not carry their finish reason get it from the span-level attribute
+ * (`gen_ai.response.finish_reasons`, one per choice; OpenInference `llm.finish_reason`; Vercel
+ * `ai.response.finishReason`). Only assistant messages of a message list are touched.
+ */
+function withFinishReasons(output: unknown, attributes: AttributeMap): unknown {
+  if (!Array.isArray(output) || output.length === 0) return output;
+  let reasons: string[] | undefined;
+  for (const key of FINISH_REASON_KEYS) {
+    const value = attributes[key];
+    if (value !== undefined) {
+      reasons = asStringArray(value);
+      if (reasons && reasons.length > 0) break;
+    }
+  }
+  if (!reasons || reasons.length === 0) return output;
+  output.forEach((message: unknown, i) => {
+    const reason = reasons[i];
+    if (reason === undefined || !isChatMessage(message) || message.role !== "assistant" || message.finishReason) return;
+    message.finishReason = reason;
+  });
+  return output;
+}
+
+function isChatMessage(value: unknown): value is ChatMessage {
+  return typeof value === "object" && value !== null && typeof (value as ChatMessage).role === "string" && "content" in value;
 }
 
 /** True when a span reports any token usage. */
