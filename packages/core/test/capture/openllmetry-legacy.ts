@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { OpenAIInstrumentation } from "traceloop-openai-legacy";
-import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture, WEATHER_TOOLS } from "./support";
+import { memoryTracing, otlpJson, startFakeOpenAi, writeFixture, weatherConversation } from "./support";
 
 const require = createRequire(import.meta.url);
 const openaiModule = require("openai") as typeof import("openai");
@@ -22,28 +22,7 @@ const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseUR
 const note =
   "@traceloop/instrumentation-openai@0.22.5 on openai@6.30.1 against a local fake OpenAI server; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
 
-const tools = WEATHER_TOOLS;
-const first = await client.chat.completions.create({
-  model: "gpt-4o-mini",
-  temperature: 0.1,
-  max_tokens: 256,
-  tools,
-  messages: [
-    { role: "system", content: "You are a weather assistant." },
-    { role: "user", content: "What is the weather in Lisbon?" },
-  ],
-});
-const call = first.choices[0]!.message.tool_calls![0]!;
-await client.chat.completions.create({
-  model: "gpt-4o-mini",
-  tools,
-  messages: [
-    { role: "system", content: "You are a weather assistant." },
-    { role: "user", content: "What is the weather in Lisbon?" },
-    first.choices[0]!.message,
-    { role: "tool", tool_call_id: call.id, content: JSON.stringify({ forecast: "sunny" }) },
-  ],
-});
+await weatherConversation(client, async () => JSON.stringify({ forecast: "sunny" }));
 writeFixture("openllmetry", "legacy-chat-tool-call", otlpJson(exporter.getFinishedSpans()), note);
 await fake.close();
 await provider.shutdown();

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import * as traceloop from "@traceloop/node-server-sdk";
-import { otlpJson, startFakeOpenAi, writeFixture, WEATHER_TOOLS } from "./support";
+import { otlpJson, startFakeOpenAi, writeFixture, weatherConversation } from "./support";
 
 const require = createRequire(import.meta.url);
 const openaiModule = require("openai") as typeof import("openai");
@@ -29,36 +29,12 @@ const client = new openaiModule.OpenAI({ apiKey: "sk-fake", baseURL: fake.baseUR
 const note =
   "@traceloop/node-server-sdk@0.27.0 (its @traceloop/instrumentation-openai) on openai@6.30.1 against a local fake OpenAI server; serialized by @opentelemetry/otlp-transformer JsonTraceSerializer";
 
-const tools = WEATHER_TOOLS;
-
 await traceloop.withWorkflow(
   { name: "weather_workflow", version: 2, associationProperties: { user_id: "tl-user-1", session_id: "tl-session-1", tenant: "acme" } },
   async () =>
-    traceloop.withAgent({ name: "weather_agent" }, async () => {
-      const first = await client.chat.completions.create({
-        model: "gpt-4o-mini",
-        temperature: 0.1,
-        max_tokens: 256,
-        tools,
-        messages: [
-          { role: "system", content: "You are a weather assistant." },
-          { role: "user", content: "What is the weather in Lisbon?" },
-        ],
-      });
-      const call = first.choices[0]!.message.tool_calls![0]!;
-      const result = await traceloop.withTool({ name: "get_weather" }, async (args: string) => JSON.stringify({ args, forecast: "sunny" }), call.type === "function" ? call.function.arguments : "");
-      const second = await client.chat.completions.create({
-        model: "gpt-4o-mini",
-        tools,
-        messages: [
-          { role: "system", content: "You are a weather assistant." },
-          { role: "user", content: "What is the weather in Lisbon?" },
-          first.choices[0]!.message,
-          { role: "tool", tool_call_id: call.id, content: result },
-        ],
-      });
-      return second.choices[0]!.message.content;
-    }),
+    traceloop.withAgent({ name: "weather_agent" }, async () =>
+      weatherConversation(client, (args) => traceloop.withTool({ name: "get_weather" }, async (input: string) => JSON.stringify({ args: input, forecast: "sunny" }), args)),
+    ),
 );
 await traceloop.forceFlush();
 writeFixture("openllmetry", "workflow-agent-tool", otlpJson(exporter.getFinishedSpans() as never), note);

@@ -14,6 +14,8 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
+import type { OpenAI } from "openai";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
@@ -60,6 +62,29 @@ export const WEATHER_TOOLS = [
     },
   },
 ];
+
+/**
+ * The weather conversation every OpenAI-instrumentation capture drives: a first call offering
+ * the tool (the fake server answers with a tool call), the tool run by `runTool`, and a second
+ * call with the tool result. Returns the final answer.
+ */
+export async function weatherConversation(client: OpenAI, runTool: (args: string) => Promise<string>): Promise<string | null> {
+  const messages: ChatCompletionMessageParam[] = [
+    { role: "system", content: "You are a weather assistant." },
+    { role: "user", content: "What is the weather in Lisbon?" },
+  ];
+  const first = await client.chat.completions.create({ model: "gpt-4o-mini", temperature: 0.1, max_tokens: 256, tools: WEATHER_TOOLS, messages });
+  const answer = first.choices[0]!.message;
+  const call = answer.tool_calls?.[0];
+  if (!call || call.type !== "function") throw new Error("the fake server should have answered with a function call");
+  const result = await runTool(call.function.arguments);
+  const second = await client.chat.completions.create({
+    model: "gpt-4o-mini",
+    tools: WEATHER_TOOLS,
+    messages: [...messages, answer, { role: "tool", tool_call_id: call.id, content: result }],
+  });
+  return second.choices[0]!.message.content;
+}
 
 export interface FakeOpenAi {
   baseURL: string;
