@@ -35,16 +35,29 @@ export const SDKS: ReadonlyArray<{ sdk: string; label: string; env?: Record<stri
   { sdk: "langfuse-classic", label: "Langfuse classic `langfuse` v3" },
 ];
 
-async function measure(sink: Sink, sdk: string, label: string, env: Record<string, string> = {}): Promise<SdkResult> {
-  sink.reset();
+type ChildResult = Omit<SdkResult, "label" | "wireBytesPerSpan" | "received" | "expected"> & { tracesRun: number };
+
+async function child(sdk: string, mode: "cpu" | "alloc", sinkUrl: string, env: Record<string, string>): Promise<ChildResult> {
+  // CPU with Node's default heap (as an app runs); allocation with a young generation big
+  // enough that a measuring window sees no collection even for the heaviest SDK.
+  const heap = mode === "alloc" ? ["--min-semi-space-size=128", "--max-semi-space-size=128"] : [];
   const { stdout } = await run(
     process.execPath,
-    ["--expose-gc", "--conditions=sightline-source", "--import", "tsx", join(ROOT, "bench/sdk/child.ts"), sdk, sink.url],
+    ["--expose-gc", ...heap, "--conditions=sightline-source", "--import", "tsx", join(ROOT, "bench/sdk/child.ts"), sdk, sinkUrl, mode],
     { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
   );
-  const result = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<SdkResult, "label" | "wireBytesPerSpan" | "received" | "expected"> & { tracesRun: number };
-  const expected = result.tracesRun * SPANS_PER_TRACE;
-  return { ...result, label, wireBytesPerSpan: sink.bytes / expected, received: sink.items, expected };
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ChildResult;
+}
+
+async function measure(sink: Sink, sdk: string, label: string, env: Record<string, string> = {}): Promise<SdkResult> {
+  sink.reset();
+  const cpu = await child(sdk, "cpu", sink.url, env);
+  const expected = cpu.tracesRun * SPANS_PER_TRACE;
+  const wireBytesPerSpan = sink.bytes / expected;
+  const received = sink.count();
+  sink.reset();
+  const alloc = await child(sdk, "alloc", sink.url, env);
+  return { ...cpu, bytesPerSpan: alloc.bytesPerSpan, label, wireBytesPerSpan, received, expected };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Runs one SDK's workload in this (child) process and prints its measurements as JSON.
- * Started by bench/sdk.ts with --expose-gc and otherwise Node's default heap settings (as
- * an app runs). An allocation window is small enough to fit the young generation; one in
- * which a garbage collection happened anyway is measured again.
+ * Started by bench/sdk.ts twice per SDK, with --expose-gc: mode "cpu" with Node's default
+ * heap settings (as an app runs), mode "alloc" with a 128 MB young generation so that a
+ * measuring window sees no collection (checked; a window with one is measured again).
  *
  * - CPU: process.cpuUsage() (every thread of the process: the app's, V8's GC helpers,
  *   libuv's) over creating N traces and flushing them all to the sink, per span.
@@ -20,7 +20,7 @@ import { performance, PerformanceObserver } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { SPANS_PER_TRACE, type SdkAdapter } from "./workload";
 
-const [sdk, sinkUrl] = process.argv.slice(2) as [string, string];
+const [sdk, sinkUrl, mode = "cpu"] = process.argv.slice(2) as [string, string, ("cpu" | "alloc")?];
 const TRACES = Number(process.env.BENCH_SDK_TRACES ?? 4000);
 const WARMUP_TRACES = Number(process.env.BENCH_SDK_WARMUP ?? 2000);
 const CHUNK = 100; // traces created back to back before the event loop gets a turn (as a busy server would)
@@ -78,6 +78,12 @@ async function main() {
   await runTraces(adapter, WARMUP_TRACES);
   await adapter.flush();
 
+  if (mode === "alloc") {
+    console.log(JSON.stringify({ sdk, bytesPerSpan: await measureAllocation(adapter), tracesRun }));
+    await adapter.shutdown();
+    return;
+  }
+
   gc!();
   await yieldToLoop();
   const cpu0 = process.cpuUsage();
@@ -91,6 +97,22 @@ async function main() {
   const spans = TRACES * SPANS_PER_TRACE;
   const mainThreadMs = thread0 !== undefined && thread1 !== undefined ? thread1 - thread0 : elu.active;
 
+  await adapter.shutdown();
+
+  console.log(
+    JSON.stringify({
+      sdk,
+      spans,
+      cpuUsPerSpan: (cpu.user + cpu.system) / spans,
+      mainThreadUsPerSpan: (mainThreadMs * 1000) / spans,
+      inlineUsPerSpan: inlineUs / spans,
+      tracesRun,
+    }),
+  );
+}
+
+/** Median bytes allocated per span over a few GC-free windows of creating and flushing a chunk. */
+async function measureAllocation(adapter: SdkAdapter): Promise<number | null> {
   const allocations: number[] = [];
   for (let attempt = 0; allocations.length < ALLOC_SAMPLES && attempt < ALLOC_SAMPLES * 4; attempt++) {
     gc!();
@@ -104,20 +126,7 @@ async function main() {
     if (gcCount === gcBefore) allocations.push((after - before) / (ALLOC_CHUNK * SPANS_PER_TRACE));
   }
   allocations.sort((a, b) => a - b);
-  await adapter.shutdown();
-
-  console.log(
-    JSON.stringify({
-      sdk,
-      spans,
-      cpuUsPerSpan: (cpu.user + cpu.system) / spans,
-      mainThreadUsPerSpan: (mainThreadMs * 1000) / spans,
-      inlineUsPerSpan: inlineUs / spans,
-      bytesPerSpan: allocations.length > 0 ? allocations[Math.floor(allocations.length / 2)] : null,
-      allocationSamples: allocations.length,
-      tracesRun,
-    }),
-  );
+  return allocations.length > 0 ? allocations[Math.floor(allocations.length / 2)]! : null;
 }
 
 main().catch((error) => {

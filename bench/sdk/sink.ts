@@ -4,14 +4,14 @@ import { decodeTraceRequest } from "@sightline/core";
 
 /**
  * The one local HTTP server every SDK sends to. It answers each protocol the way its real
- * server would (OTLP protobuf/JSON success, Langfuse's 207 ingestion response) and keeps
- * only counters: requests, bytes on the wire, and spans/events received (decoded here in
- * the parent process, outside the measured child).
+ * server would (OTLP protobuf/JSON success, Langfuse's 207 ingestion response) at once,
+ * and keeps the bodies to count spans/events after the run ({@link count}): decoding while
+ * the child runs would take CPU from it and slow the sink into back-pressure.
  */
 export class Sink {
   requests = 0;
   bytes = 0;
-  items = 0;
+  private bodies: Array<{ kind: "ingestion" | "protobuf" | "json"; body: Buffer }> = [];
   private server!: http.Server;
   url = "";
 
@@ -31,7 +31,21 @@ export class Sink {
   reset(): void {
     this.requests = 0;
     this.bytes = 0;
-    this.items = 0;
+    this.bodies = [];
+  }
+
+  /** Spans (OTLP) or events (Langfuse ingestion) received since the last reset. */
+  count(): number {
+    let items = 0;
+    for (const { kind, body } of this.bodies) {
+      try {
+        if (kind === "ingestion") items += ((JSON.parse(body.toString("utf8")) as { batch?: unknown[] }).batch ?? []).length;
+        else for (const rs of decodeTraceRequest(new Uint8Array(body), kind).resourceSpans) for (const ss of rs.scopeSpans) items += ss.spans.length;
+      } catch {
+        // an undecodable body counts as nothing
+      }
+    }
+    return items;
   }
 
   async close(): Promise<void> {
@@ -44,21 +58,12 @@ export class Sink {
     this.bytes += body.length;
     const url = req.url ?? "";
     if (url.includes("/api/public/ingestion")) {
-      try {
-        this.items += ((JSON.parse(body.toString("utf8")) as { batch?: unknown[] }).batch ?? []).length;
-      } catch {
-        // counted as nothing
-      }
+      this.bodies.push({ kind: "ingestion", body });
       res.writeHead(207, { "content-type": "application/json" }).end('{"successes":[],"errors":[]}');
       return;
     }
     const protobuf = req.headers["content-type"] === "application/x-protobuf";
-    try {
-      const decoded = decodeTraceRequest(new Uint8Array(body), protobuf ? "protobuf" : "json");
-      for (const rs of decoded.resourceSpans) for (const ss of rs.scopeSpans) this.items += ss.spans.length;
-    } catch {
-      // counted as nothing
-    }
+    this.bodies.push({ kind: protobuf ? "protobuf" : "json", body });
     if (protobuf) res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
     else res.writeHead(200, { "content-type": "application/json" }).end("{}");
   }

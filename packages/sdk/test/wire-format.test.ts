@@ -15,14 +15,17 @@ const origin: ExportOrigin = {
   scopeVersion: "0.1.0",
 };
 
-/** Spans as the SDK finishes them, captured through a fetch that never sends. */
-async function finishedSpans(): Promise<FinishedSpan[]> {
+/** Spans exactly as the SDK hands them to its exporter, collected instead of sent. */
+async function collectSpans(run: (sightline: Sightline) => unknown): Promise<FinishedSpan[]> {
   const spans: FinishedSpan[] = [];
   const sightline = new Sightline({ enabled: false });
-  // Reach the tracer's sink through a client whose exporter we replace with a collector.
-  const tracer = (sightline as unknown as { tracer: { config: { sink: (s: FinishedSpan) => void } } }).tracer;
-  tracer.config.sink = (span) => spans.push(span);
-  await sightline.trace(
+  (sightline as unknown as { tracer: { config: { sink: (s: FinishedSpan) => void } } }).tracer.config.sink = (span) => spans.push(span);
+  await run(sightline);
+  return spans;
+}
+
+function finishedSpans(): Promise<FinishedSpan[]> {
+  return collectSpans((sightline) => sightline.trace(
     "root ✓ ünïcödé",
     async (root) => {
       root.setAttribute("custom.bool", true).setAttribute("custom.neg", -42).setAttribute("custom.list", ["a", 1, false]).setAttribute("custom.big", 2n ** 40n);
@@ -40,8 +43,7 @@ async function finishedSpans(): Promise<FinishedSpan[]> {
       sightline.event("point");
     },
     { userId: "u", tags: ["a", "b"], metadata: { k: "v" }, input: { q: 1 } },
-  );
-  return spans;
+  ));
 }
 
 describe("the two wire formats", () => {
@@ -62,12 +64,9 @@ describe("the two wire formats", () => {
     expect(mappedProto.spans).toEqual(mapTraceRequest(fromJson, { projectId: "p" }).spans);
   });
 
-  it("encodes short and long strings as UTF-8 exactly like TextEncoder (2-, 3-, 4-byte characters, lone surrogates)", () => {
+  it("encodes short and long strings as UTF-8 exactly like TextEncoder (2-, 3-, 4-byte characters, lone surrogates)", async () => {
     for (const text of ["é", "ü".repeat(63), "€", "😀", "a😀b".repeat(20), "😀".repeat(40), "\ud800x", "x\udc00", "日本語".repeat(30)]) {
-      const sightline = new Sightline({ enabled: false });
-      const spans: FinishedSpan[] = [];
-      (sightline as unknown as { tracer: { config: { sink: (s: FinishedSpan) => void } } }).tracer.config.sink = (s) => spans.push(s);
-      sightline.span(text, (s) => void s.setAttribute(text, text));
+      const spans = await collectSpans((sightline) => sightline.span(text, (s) => void s.setAttribute(text, text)));
       const decoded = decodeTraceRequest(encodeTraceRequestProto(spans, origin), "protobuf").resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
       const expected = new TextDecoder().decode(new TextEncoder().encode(text)); // lone surrogates become U+FFFD
       expect(decoded.name).toBe(expected);
@@ -77,10 +76,7 @@ describe("the two wire formats", () => {
 
   it("sizes nested lengths right across the 1-, 2- and 3-byte varint boundaries", async () => {
     for (const length of [0, 1, 127, 128, 16_383, 16_384, 70_000]) {
-      const sightline = new Sightline({ enabled: false });
-      const spans: FinishedSpan[] = [];
-      (sightline as unknown as { tracer: { config: { sink: (s: FinishedSpan) => void } } }).tracer.config.sink = (s) => spans.push(s);
-      sightline.span("s", (s) => void s.setAttribute("payload", "y".repeat(length)));
+      const spans = await collectSpans((sightline) => sightline.span("s", (s) => void s.setAttribute("payload", "y".repeat(length))));
       const decoded = decodeTraceRequest(encodeTraceRequestProto(spans, origin), "protobuf");
       expect(decoded.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes.payload).toBe("y".repeat(length));
     }
