@@ -74,7 +74,7 @@ function writeSpanAttribute(w: ProtoWriter, key: string, value: AttrValue): void
 }
 
 function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
-  const m = w.begin(2);
+  const m = w.beginLarge(2);
   w.hexBytes(1, span.traceId);
   w.hexBytes(2, span.spanId);
   if (span.parentSpanId) w.hexBytes(4, span.parentSpanId);
@@ -131,11 +131,11 @@ export function releaseTraceRequestProto(body: string | Uint8Array): void {
 }
 
 function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
-  const resourceSpans = w.begin(1);
+  const resourceSpans = w.beginLarge(1);
   const resource = w.begin(1);
   for (const [key, value] of origin.resourceAttributes) writeKeyValue(w, 1, key, value);
   w.end(resource);
-  const scopeSpans = w.begin(2);
+  const scopeSpans = w.beginLarge(2);
   const scope = w.begin(1);
   w.string(1, origin.scopeName);
   w.string(2, origin.scopeVersion);

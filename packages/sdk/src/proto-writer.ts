@@ -158,24 +158,43 @@ export class ProtoWriter {
     this.pos = pos;
   }
 
-  /** Starts a nested message; pass the returned mark to {@link end}. */
+  /**
+   * Starts a nested message; pass the returned mark to {@link end}. One byte is reserved
+   * for the length (most attributes are under 128 bytes, so nothing moves); a longer body
+   * is moved right by the extra length bytes once, in end().
+   */
   begin(field: number): number {
     this.tag(field, 2);
-    this.ensure(5);
+    this.ensure(1);
     const mark = this.pos;
-    this.pos += 5; // a length of up to 2^35 fits in 5 varint bytes; shrunk in end()
+    this.pos += 1;
     return mark;
   }
 
-  end(mark: number): void {
-    this.closeLength(mark, 5, this.pos - mark - 5);
+  /** Starts a message known to be large (a span, a batch): 3 bytes reserved (up to 2 MiB without moving). */
+  beginLarge(field: number): number {
+    this.tag(field, 2);
+    this.ensure(3);
+    const mark = this.pos;
+    this.pos += 3;
+    return -mark - 1; // negative: tells end() that 3 bytes were reserved
   }
 
-  /** Writes `length` as a varint at `mark`, then moves the body left if fewer than `reserved` bytes were needed. */
+  end(mark: number): void {
+    if (mark < 0) {
+      const at = -mark - 1;
+      this.closeLength(at, 3, this.pos - at - 3);
+    } else {
+      this.closeLength(mark, 1, this.pos - mark - 1);
+    }
+  }
+
+  /** Writes `length` as a varint at `mark`, moving the body if it needs more or fewer than `reserved` bytes. */
   private closeLength(mark: number, reserved: number, length: number): void {
     const needed = varintSize(length);
     const bodyStart = mark + reserved;
-    if (needed < reserved) this.buf.copyWithin(mark + needed, bodyStart, bodyStart + length);
+    if (needed > reserved) this.ensure(needed - reserved);
+    if (needed !== reserved) this.buf.copyWithin(mark + needed, bodyStart, bodyStart + length);
     let at = mark;
     let value = length;
     while (value > 0x7f) {
