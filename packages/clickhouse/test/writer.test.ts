@@ -131,6 +131,22 @@ describe("group commit", () => {
   });
 });
 
+describe("rows the engine would refuse", () => {
+  it("stores a lone surrogate as U+FFFD instead of failing the INSERT shared with other writes", async () => {
+    const projectId = "project-surrogate";
+    const bad = buildTrace({ projectId, startMs: BASE_MS });
+    const good = buildTrace({ projectId, startMs: BASE_MS + 1 });
+    bad.spans[0]!.name = "cut \ud83d here"; // half of an emoji
+    bad.spans[1]!.input = { text: "lone low \ude00 and a literal \\ud800 kept" };
+    await Promise.all([store.writer.write(bad.spans), store.writer.write(good.spans)]);
+    const trace = (await store.traces.get(projectId, bad.traceId))!;
+    const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
+    expect(byId.get(bad.spans[0]!.spanId)!.name).toBe("cut \ufffd here");
+    expect(byId.get(bad.spans[1]!.spanId)!.input).toEqual({ text: "lone low \ufffd and a literal \\ud800 kept" });
+    expect(await store.traces.get(projectId, good.traceId)).toMatchObject({ spanCount: 3 });
+  });
+});
+
 describe("backpressure and shutdown", () => {
   it("throws WriterBusyError with a Retry-After once the backlog is full, and accepts writes again after it drains", async () => {
     await reopen({ maxPendingRows: 5 });

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { DEFAULT_MAPPING_LIMITS, MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER, TRUNCATION_MARKER } from "@sightline/core";
+import { DEFAULT_MAPPING_LIMITS, encodeTraceRequest, MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER, TRUNCATION_MARKER } from "@sightline/core";
 import { encoded, freshIds, goodSpan, JSON_TYPE, jsonBody, jsonSpans, PROTOBUF_TYPE, pbSpanOf, type BadInputCase, type StoredSpan } from "./case";
 import { anyString, concat, keyValue, nestedAnyValue, pbRequest } from "./wire";
 
@@ -56,6 +56,24 @@ export function sizeCases(): BadInputCase[] {
       reason: /name is longer than 1024 characters and was truncated/,
       rejected: 0,
       trace: { traceId: ids.traceId, stored: [bad.spanId, companion.spanId] },
+    });
+  }
+
+  // Service and scope names cut at their limit right inside a surrogate pair: a lone
+  // surrogate in one row would fail the shared INSERT (503 for every batched request).
+  for (const format of ["json", "protobuf"] as const) {
+    const ids = freshIds();
+    const spans = [goodSpan(ids.traceId, ids.spanId(), "emoji service"), goodSpan(ids.traceId, ids.spanId())];
+    const emoji = `${"s".repeat(1023)}😀 service`;
+    const body = encodeTraceRequest({ resourceSpans: [{ resource: { attributes: { "service.name": emoji } }, scopeSpans: [{ scope: { name: emoji }, spans }] }] }, format).body;
+    cases.push({
+      group: "huge strings",
+      name: `service and scope names cut inside an emoji (${format})`,
+      headers: format === "json" ? JSON_TYPE : PROTOBUF_TYPE,
+      body,
+      status: 200,
+      rejected: 0,
+      trace: { traceId: ids.traceId, stored: spans.map((s) => s.spanId) },
     });
   }
 

@@ -20,7 +20,7 @@ export function encodeRowChunk(spans: readonly CanonicalSpan[], seen: Set<string
     const key = spanKey(span);
     if (seen.has(key)) continue;
     seen.add(key);
-    const line = JSON.stringify(spanToRow(span));
+    const line = wellFormed(JSON.stringify(spanToRow(span)));
     lines.push(line);
     chars += line.length + 1;
   }
@@ -43,3 +43,13 @@ function grow(bytes: Buffer, used: number, need: number): Buffer {
   bytes.copy(bigger, 0, 0, used);
   return bigger;
 }
+
+/**
+ * JSON.stringify writes a lone surrogate as a `\udXXX` escape, which the engine refuses,
+ * failing the INSERT of every row batched with it: replace it with U+FFFD (well-formed pairs
+ * are written as characters, so any such escape not after a backslash is a lone one).
+ */
+function wellFormed(line: string): string {
+  return line.includes("\\ud") ? line.replace(LONE_SURROGATE_ESCAPE, "\\ufffd") : line;
+}
+const LONE_SURROGATE_ESCAPE = /(?<!\\)\\ud[89a-f][0-9a-f]{2}/g;

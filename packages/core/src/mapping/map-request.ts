@@ -4,7 +4,7 @@ import { DEFAULT_MAPPING_LIMITS, type MappingLimits } from "./limits";
 import { mapSpan, type SpanGroup } from "./map-span";
 import { namespacesOf } from "./rules";
 import { markUsageRollups } from "./usage-rollup";
-import { truncateValue } from "./truncate";
+import { truncateText, truncateValue } from "./truncate";
 import { validateSpan } from "./validate";
 import { asString } from "./values";
 
@@ -56,8 +56,9 @@ export function mapTraceRequest(request: OtlpTraceRequest, options: MapOptions):
         resourceAttributes,
         resourceNamespaces,
         storedResourceAttributes: stored.value,
-        serviceName: serviceName.slice(0, limits.maxLightChars),
-        scopeName: scopeSpans.scope.name.slice(0, limits.maxLightChars),
+        // Cut whole characters: a lone surrogate would fail the INSERT of the whole batch.
+        serviceName: truncateText(serviceName, limits.maxLightChars).value,
+        scopeName: truncateText(scopeSpans.scope.name, limits.maxLightChars).value,
       };
       for (const span of scopeSpans.spans) {
         const checked = validateSpan(span, nowUs, limits);
