@@ -1,3 +1,4 @@
+import { scoreInputSchema } from "@sightline/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SightlineExportError } from "../src/index.js";
 import { CaptureServer } from "./capture-server.js";
@@ -33,6 +34,12 @@ describe("scores", () => {
     expect(thumbs).toEqual({ id, traceId, name: "thumbs-up", value: true, dataType: "boolean", source: "sdk", timestamp: "2023-11-14T22:13:20.000Z" });
     expect(topic).toMatchObject({ id: "my-key", value: "billing", dataType: "categorical", timestamp: "2026-01-02T03:04:05.000Z" });
     expect(sightline.stats().scores).toEqual({ sent: 3, dropped: 0, failed: 0, retried: 0 });
+    // The scores API validates with this schema: every score we send must pass it unchanged in meaning.
+    for (const score of server.scores()) {
+      const parsed = scoreInputSchema.safeParse(score);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(parsed.data).toMatchObject({ name: score.name, value: score.value, dataType: score.dataType, source: "sdk" });
+    }
   });
 
   it("retries a 503 and counts scores the server refused", async () => {
