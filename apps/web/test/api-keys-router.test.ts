@@ -18,11 +18,12 @@ delete process.env.CLICKHOUSE_URL;
 const { getStores, closeStores } = await import("@/server/stores");
 const { createTRPCContext } = await import("@/server/trpc");
 const { createCaller } = await import("@/server/routers/root");
-const { createSession, SESSION_COOKIE } = await import("@/features/auth/server/sessions");
+const { SESSION_COOKIE } = await import("@/features/auth/server/sessions");
+const { userWithRoles } = await import("./support/project-users");
 const { sha256Hex } = await import("@/features/auth/server/tokens");
 
 type Stores = Awaited<ReturnType<typeof getStores>>;
-type Role = "owner" | "admin" | "member" | "viewer" | "auditor";
+type Role = import("@/features/auth/roles").Role;
 
 let stores: Stores;
 let projectId: string;
@@ -44,17 +45,7 @@ afterAll(async () => {
 });
 
 /** A new user with `roles` per project and a live session; the caller as the app builds it. */
-async function callerWith(roles: Partial<Record<string, Role>>) {
-  const prisma = stores.db.prisma;
-  const user = await prisma.user.create({
-    data: { id: randomUUID(), email: `${randomUUID()}@api-keys.test`, passwordHash: "not-used-here" },
-  });
-  for (const [project, role] of Object.entries(roles)) {
-    if (role) await prisma.membership.create({ data: { userId: user.id, projectId: project, role } });
-  }
-  const { token } = await createSession(prisma, user.id);
-  return createCaller(await createTRPCContext({ headers: new Headers({ cookie: `${SESSION_COOKIE}=${token}` }) }));
-}
+const callerWith = async (roles: Partial<Record<string, Role>>) => (await userWithRoles(stores.db.prisma, roles)).caller;
 
 describe("apiKeys.create and list", () => {
   it("returns the secret once; the list and the database hold only its preview and SHA-256", async () => {
