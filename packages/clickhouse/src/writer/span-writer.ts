@@ -178,7 +178,7 @@ export class GroupCommitWriter implements SpanWriter {
       if (seconds > 0) this.lastRowsPerSecond = batch.rows / seconds;
     } catch (error) {
       failure = { error };
-      if (error instanceof StorageUnavailableError) this.startOutage();
+      if (error instanceof StorageUnavailableError) this.startOutage(error);
     }
     this.pendingRows -= batch.acceptedRows;
     this.pendingBytes -= batch.bytes;
@@ -189,8 +189,9 @@ export class GroupCommitWriter implements SpanWriter {
     }
   }
 
-  private startOutage(): void {
+  private startOutage(error: StorageUnavailableError): void {
     if (this.outage || this.closed) return;
+    console.warn(`[sightline/clickhouse] ${error.message}: spooling batches and refusing writes until it answers`);
     this.outage = { backoffMs: 1000, retryAt: Date.now() + 1000, timer: null };
     this.scheduleRecovery();
   }
@@ -203,6 +204,7 @@ export class GroupCommitWriter implements SpanWriter {
       this.sink.drainSpool().then(
         () => {
           this.outage = null;
+          console.warn("[sightline/clickhouse] ClickHouse answers again: spooled batches inserted, writes accepted");
         },
         () => {
           if (this.closed) return;

@@ -9,7 +9,7 @@ import {
   type OtlpFormat,
   type OtlpSignal,
 } from "@sightline/core";
-import { WriterBusyError } from "@sightline/clickhouse";
+import { StorageUnavailableError, WriterBusyError } from "@sightline/clickhouse";
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
 import { priceSpans } from "@/features/models/server/price-cache";
 import { getStores } from "@/server/stores";
@@ -88,6 +88,11 @@ function failure(error: unknown, format: OtlpFormat, reply: ReplyOptions, step: 
   if (error instanceof WriterBusyError) {
     const headers = { "retry-after": String(error.retryAfterSeconds) };
     return statusResponse(format, 503, { code: RPC.UNAVAILABLE, message: "Ingest is busy; retry later." }, { ...reply, headers });
+  }
+  // Expected during a ClickHouse outage (the writer logs it once and spools): not a bug to log per request.
+  if (error instanceof StorageUnavailableError) {
+    const headers = { "retry-after": "1" };
+    return statusResponse(format, 503, { code: RPC.UNAVAILABLE, message: "ClickHouse is unreachable; retry later." }, { ...reply, headers });
   }
   const requestId = randomUUID();
   console.error(`[ingest] request ${requestId} failed at ${step}:`, error);
