@@ -19,7 +19,7 @@ const { getStores, closeStores } = await import("@/server/stores");
 const { createTRPCContext } = await import("@/server/trpc");
 const { createCaller } = await import("@/server/routers/root");
 const { SESSION_COOKIE } = await import("@/features/auth/server/sessions");
-const { userWithRoles } = await import("./support/project-users");
+const { createProject, userWithRoles } = await import("./support/project-users");
 const { sha256Hex } = await import("@/features/auth/server/tokens");
 
 type Stores = Awaited<ReturnType<typeof getStores>>;
@@ -31,12 +31,8 @@ let otherProjectId: string;
 
 beforeAll(async () => {
   stores = await getStores();
-  const prisma = stores.db.prisma;
-  const org = await prisma.organization.findFirstOrThrow();
-  projectId = randomUUID();
-  otherProjectId = randomUUID();
-  await prisma.project.create({ data: { id: projectId, organizationId: org.id, name: "Keys project" } });
-  await prisma.project.create({ data: { id: otherProjectId, organizationId: org.id, name: "Other project" } });
+  projectId = await createProject(stores.db.prisma, "Keys project");
+  otherProjectId = await createProject(stores.db.prisma, "Other project");
 }, 120_000);
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ delete process.env.CLICKHOUSE_URL;
 const { getStores, closeStores } = await import("@/server/stores");
 const { createTRPCContext } = await import("@/server/trpc");
 const { createCaller } = await import("@/server/routers/root");
-const { userWithRoles } = await import("./support/project-users");
+const { createProject, userWithRoles } = await import("./support/project-users");
 const { projectPriceMatcher, PRICE_CACHE_TTL_MS } = await import("@/features/models/server/price-cache");
 
 type Stores = Awaited<ReturnType<typeof getStores>>;
@@ -30,12 +30,8 @@ let otherProjectId: string;
 
 beforeAll(async () => {
   stores = await getStores();
-  const prisma = stores.db.prisma;
-  const org = await prisma.organization.findFirstOrThrow();
-  projectId = randomUUID();
-  otherProjectId = randomUUID();
-  await prisma.project.create({ data: { id: projectId, organizationId: org.id, name: "Prices project" } });
-  await prisma.project.create({ data: { id: otherProjectId, organizationId: org.id, name: "Other project" } });
+  projectId = await createProject(stores.db.prisma, "Prices project");
+  otherProjectId = await createProject(stores.db.prisma, "Other project");
 }, 120_000);
 
 afterAll(async () => {

@@ -20,3 +20,11 @@ export async function userWithRoles(prisma: Prisma, roles: Partial<Record<string
   const caller = createCaller(await createTRPCContext({ headers: new Headers({ cookie: `${SESSION_COOKIE}=${token}` }) }));
   return { caller, userId: user.id };
 }
+
+/** A new project in the first organization (the one first start created); its id. */
+export async function createProject(prisma: Prisma, name: string): Promise<string> {
+  const org = await prisma.organization.findFirstOrThrow();
+  const id = randomUUID();
+  await prisma.project.create({ data: { id, organizationId: org.id, name } });
+  return id;
+}
