@@ -8,7 +8,7 @@ import { LiveSpan } from "./live-span.js";
 import { observe, type ObserveOptions } from "./observe.js";
 import { resolveOptions, type ResolvedOptions, type SightlineOptions } from "./options.js";
 import { encodeTraceRequestJson, readOtlpJsonAcceptance } from "./otlp-json.js";
-import { encodeTraceRequestProto, readOtlpProtoAcceptance, readProtoStatusMessage, releaseTraceRequestProto } from "./otlp-proto.js";
+import { ProtoSpanEncoder, readOtlpProtoAcceptance, readProtoStatusMessage, releaseTraceRequestProto, type EncodedSpan } from "./otlp-proto.js";
 import { encodeScores, readScoresAcceptance, SCORES_PATH, toWireScore, type QueuedScore } from "./scores.js";
 import type { ExportOrigin } from "./span-attributes.js";
 import { parseTraceparent, readHeader, type HeadersLike, type RemoteParent } from "./traceparent.js";
@@ -30,6 +30,9 @@ import {
   type TraceOptions,
 } from "./types.js";
 import { SDK_NAME, SDK_VERSION } from "./version.js";
+
+/** The span exporter, whatever it queues (encoded spans for protobuf, the spans themselves for JSON). */
+type SpanExporter = Pick<BatchExporter<never>, "flush" | "shutdown" | "stats">;
 
 /** The OTLP/HTTP path of Sightline's ingest (also accepted at /v1/traces). */
 export const TRACES_PATH = "/api/public/otel/v1/traces";
@@ -71,7 +74,7 @@ let lastCreated: Sightline | undefined;
 export class Sightline {
   private readonly options: ResolvedOptions;
   private readonly tracer: Tracer;
-  private readonly spanExporter: BatchExporter<FinishedSpan> | undefined;
+  private readonly spanExporter: SpanExporter | undefined;
   private readonly scoreExporter: BatchExporter<QueuedScore> | undefined;
   private readonly warned = new Set<string>();
   private sampledOut = 0;
@@ -84,14 +87,13 @@ export class Sightline {
     const exporters = this.options.enabled ? this.createExporters() : undefined;
     this.spanExporter = exporters?.spans;
     this.scoreExporter = exporters?.scores;
-    const spans = this.spanExporter;
     this.tracer = new Tracer(createContextStore<LiveSpan>(), {
       traceDefaults: { release: this.options.release, version: this.options.version, environment: this.options.environment },
       sampleRate: this.options.sampleRate,
       mask: this.options.mask,
-      sink: spans ? (span) => spans.enqueue(span) : () => {},
+      sink: exporters?.sink ?? (() => {}),
       sampledOut: () => void this.sampledOut++,
-      afterRootEnds: this.options.flushOnEnd && spans ? () => this.flush() : undefined,
+      afterRootEnds: this.options.flushOnEnd && exporters ? () => this.flush() : undefined,
     });
     if (exporters && this.options.flushOnExit) registerExitFlush(this);
     lastCreated = this;
@@ -282,7 +284,7 @@ export class Sightline {
     return parent && typeof parent === "object" ? parent : this.tracer.current();
   }
 
-  private createExporters(): { spans: BatchExporter<FinishedSpan>; scores: BatchExporter<QueuedScore> } | undefined {
+  private createExporters(): { spans: SpanExporter; scores: BatchExporter<QueuedScore>; sink: (span: FinishedSpan) => void } | undefined {
     const { baseUrl, publicKey, secretKey } = this.options;
     const missing = [
       baseUrl ? undefined : "baseUrl (SIGHTLINE_BASE_URL)",
@@ -318,17 +320,47 @@ export class Sightline {
       timeoutMs: this.options.timeoutMs,
       reportFailure: (error: SightlineExportError) => this.report(error, `http-${error.status ?? "network"}`),
     };
-    const protobuf = this.options.format === "protobuf";
-    const spans = new BatchExporter<FinishedSpan>({
+    const spanConfig = {
       ...delivery,
       noun: "span",
       endpoint: `${baseUrl}${TRACES_PATH}`,
-      headers: { "Content-Type": protobuf ? "application/x-protobuf" : "application/json", Authorization: authorization },
-      encode: protobuf ? (batch) => encodeTraceRequestProto(batch, origin) : (batch) => encodeTraceRequestJson(batch, origin),
-      release: protobuf ? releaseTraceRequestProto : undefined,
-      readAcceptance: protobuf ? readOtlpProtoAcceptance : readOtlpJsonAcceptance,
-      readErrorMessage: protobuf ? (body) => readProtoStatusMessage(body) ?? readJsonErrorMessage(body) : readJsonErrorMessage,
-    });
+    };
+    let spans: SpanExporter;
+    let sink: (span: FinishedSpan) => void;
+    if (this.options.format === "protobuf") {
+      // Each span is encoded as it ends (see ProtoSpanEncoder): the queue holds bytes.
+      const encoder = new ProtoSpanEncoder();
+      const exporter = new BatchExporter<EncodedSpan>({
+        ...spanConfig,
+        headers: { "Content-Type": "application/x-protobuf", Authorization: authorization },
+        encode: (batch) => encoder.encodeBatch(batch, origin),
+        release: releaseTraceRequestProto,
+        discard: (span) => encoder.release(span),
+        readAcceptance: readOtlpProtoAcceptance,
+        readErrorMessage: (body) => readProtoStatusMessage(body) ?? readJsonErrorMessage(body),
+      });
+      spans = exporter;
+      sink = (span) => {
+        let encoded: EncodedSpan;
+        try {
+          encoded = encoder.encode(span);
+        } catch (error) {
+          exporter.refuse(error); // never into the app's call that ended the span
+          return;
+        }
+        exporter.enqueue(encoded);
+      };
+    } else {
+      const exporter = new BatchExporter<FinishedSpan>({
+        ...spanConfig,
+        headers: { "Content-Type": "application/json", Authorization: authorization },
+        encode: (batch) => encodeTraceRequestJson(batch, origin),
+        readAcceptance: readOtlpJsonAcceptance,
+        readErrorMessage: readJsonErrorMessage,
+      });
+      spans = exporter;
+      sink = (span) => exporter.enqueue(span);
+    }
     const scores = new BatchExporter<QueuedScore>({
       ...delivery,
       noun: "score",
@@ -338,7 +370,7 @@ export class Sightline {
       readAcceptance: readScoresAcceptance,
       readErrorMessage: readJsonErrorMessage,
     });
-    return { spans, scores };
+    return { spans, scores, sink };
   }
 
   /**

@@ -19,6 +19,8 @@ export interface ExporterConfig<T extends Sized> {
   endpoint: string;
   headers: Record<string, string>;
   encode: (items: readonly T[]) => string | Uint8Array;
+  /** Called for an item dropped without being encoded (a full queue, or after shutdown): the protobuf queue frees its memory. */
+  discard?: (item: T) => void;
   /** Hands an encoded body back once its delivery is over (the protobuf encoder reuses its buffer). */
   release?: (body: string | Uint8Array) => void;
   /** Reads a 2xx body (OTLP partialSuccess, the scores API's errors). */
@@ -76,9 +78,16 @@ export class BatchExporter<T extends Sized> {
     return { ...this.counters };
   }
 
+  /** Counts an item that could not be queued (it failed to encode) as failed, and reports it. */
+  refuse(error: unknown): void {
+    this.counters.failed++;
+    this.config.reportFailure(new SightlineExportError(`unexpected export error: ${String(error)}`, undefined, 1, { cause: error }));
+  }
+
   enqueue(span: T): void {
     if (this.stopped) {
       this.counters.dropped++;
+      this.config.discard?.(span);
       return;
     }
     this.queue.push({ seq: this.nextSeq++, span });
@@ -140,8 +149,9 @@ export class BatchExporter<T extends Sized> {
 
   private dropOldestBeyondLimits(): void {
     while (this.queueLength > this.config.maxQueueSpans || (this.queuedBytes > this.config.maxQueueBytes && this.queueLength > 1)) {
-      this.takeOldest();
+      const dropped = this.takeOldest();
       this.counters.dropped++;
+      this.config.discard?.(dropped.span);
     }
     this.resolveWaiters();
   }

@@ -2,8 +2,10 @@ import { Double, fitsInt64, type AttrValue } from "./attribute-value.js";
 import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
 import type { FinishedSpan } from "./finished-span.js";
-import { ProtoWriter, readProtoFields } from "./proto-writer.js";
-import { wireAttributes, type ExportOrigin } from "./span-attributes.js";
+import { SL } from "./attribute-keys.js";
+import { ProtoWriter, readProtoFields, varintSize } from "./proto-writer.js";
+import { isTraceKey, mergedRootMetadata, type ExportOrigin } from "./span-attributes.js";
+import type { TraceState } from "./trace-state.js";
 
 /*
  * OTLP/HTTP protobuf (opentelemetry-proto 1.x), hand-written: field numbers of
@@ -69,37 +71,285 @@ function writeKeyValue(w: ProtoWriter, field: number, key: string, value: AttrVa
   w.end(m);
 }
 
-function writeSpanAttribute(w: ProtoWriter, key: string, value: AttrValue): void {
-  writeKeyValue(w, 9, key, value);
+/** OTLP Span.kind INTERNAL (field 6) and Status with code only (field 15), pre-encoded. */
+const KIND_INTERNAL = 1;
+
+/** A `sightline.span.kind` attribute (field 9), encoded once per kind. */
+const kindAttributes = new Map<string, Uint8Array>();
+function kindAttribute(kind: string): Uint8Array {
+  let bytes = kindAttributes.get(kind);
+  if (!bytes) {
+    const w = new ProtoWriter(64 + kind.length * 3);
+    writeKeyValue(w, 9, SL.kind, kind);
+    bytes = w.buf.slice(0, w.pos);
+    if (kindAttributes.size < 64) kindAttributes.set(kind, bytes);
+  }
+  return bytes;
 }
 
-function writeSpan(w: ProtoWriter, span: FinishedSpan): void {
-  const m = w.beginLarge(2);
-  w.hexBytes(1, span.traceId);
-  w.hexBytes(2, span.spanId);
-  if (span.parentSpanId) w.hexBytes(4, span.parentSpanId);
-  w.string(5, span.name);
-  w.tag(6, 0);
-  w.varint(1); // SPAN_KIND_INTERNAL
-  w.fixed64NanosFromMicros(7, span.startUs);
-  w.fixed64NanosFromMicros(8, span.endUs);
-  wireAttributes(span, writeSpanAttribute, w);
-  if (span.events) {
-    for (const event of span.events) {
-      const e = w.begin(11);
-      w.fixed64NanosFromMicros(1, event.timeUs);
-      w.string(2, event.name);
-      for (const [key, value] of event.attributes) writeKeyValue(w, 3, key, value);
-      w.end(e);
+const NO_BYTES = new Uint8Array(0);
+
+/** Upper bound of the trace's attributes as encoded by {@link writeTraceAttributes}. */
+function traceAttributesBound(list: ReadonlyArray<readonly [string, AttrValue]>): number {
+  let bound = 0;
+  for (let i = 0; i < list.length; i++) bound += 24 + list[i]![0].length * 3 + valueBound(list[i]![1]);
+  return bound;
+}
+
+/**
+ * What a queued span needs besides its bytes to be written again should its trace's
+ * attributes change after it ended: only root spans and spans that set `sightline.trace.*`
+ * attributes themselves have one.
+ */
+interface SpanTail {
+  readonly root: boolean;
+  /** The root span's own metadata (merged over the trace's when sent). */
+  readonly ownMetadata: AttrValue | undefined;
+  readonly hasOwnInput: boolean;
+  /** `sightline.trace.*` attributes the span set itself: sent only when its trace has none. */
+  readonly traceKeyed: Array<[string, AttrValue]> | undefined;
+}
+
+/** Writes the trailing attributes of a span: its trace's (as they are now), then a root span's trace input and (merged) metadata. */
+function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined, metadata: string | undefined): void {
+  const traceAttributes = trace.attributes();
+  if (traceAttributes.length > 0) for (let i = 0; i < traceAttributes.length; i++) writeKeyValue(w, 9, traceAttributes[i]![0], traceAttributes[i]![1]);
+  else if (tail?.traceKeyed) for (const [key, value] of tail.traceKeyed) writeKeyValue(w, 9, key, value);
+  if (tail?.root) {
+    if (!tail.hasOwnInput && trace.rootInputJson !== undefined) writeKeyValue(w, 9, SL.input, trace.rootInputJson);
+    if (metadata !== undefined) writeKeyValue(w, 9, SL.metadata, metadata);
+  }
+}
+
+/** Upper bound of an encoded attribute value (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+function valueBound(value: AttrValue): number {
+  if (typeof value === "string") return 16 + value.length * 3;
+  if (Array.isArray(value)) {
+    let bound = 16;
+    for (const item of value as ReadonlyArray<string | number | boolean>) bound += typeof item === "string" ? 16 + item.length * 3 : 24;
+    return bound;
+  }
+  return 24;
+}
+
+/** A slab of the span queue: ended spans are encoded straight into it, back to back. */
+class Chunk {
+  readonly view: DataView;
+  used = 0;
+  /** Spans in this chunk still queued (not yet copied into a request, nor dropped). */
+  pending = 0;
+  constructor(
+    readonly buf: Uint8Array,
+    /** Whether it returns to the pool once empty (a span too large for a chunk gets one of its own, which does not). */
+    readonly pooled: boolean,
+  ) {
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+}
+
+const CHUNK_BYTES = 128 * 1024;
+const MAX_FREE_CHUNKS = 16;
+
+/**
+ * An ended span, already encoded as an OTLP `Span` (with its length prefix, ready to be
+ * copied into a request) in a chunk of its encoder's memory. The queue holds these
+ * instead of the spans themselves: a span's objects and strings are garbage as soon as it
+ * ends, and sending a batch is mostly a copy of consecutive bytes.
+ */
+export class EncodedSpan {
+  constructor(
+    readonly chunk: Chunk,
+    /** The whole record: field tag, length, span. */
+    readonly start: number,
+    readonly end: number,
+    /** The span's own fields (everything but the trailing trace attributes). */
+    readonly ownStart: number,
+    readonly ownEnd: number,
+    readonly trace: TraceState,
+    /** The trace's revision the trailing attributes were written from. */
+    readonly revision: number,
+    readonly tail: SpanTail | undefined,
+    readonly estimatedBytes: number,
+  ) {}
+}
+
+// State of the own-attribute pass (Map.forEach with a module-level callback: no closure per span).
+let scanBound = 0;
+let scanRoot = false;
+let scanHasInput = false;
+let scanOwnMetadata: AttrValue | undefined;
+let scanTraceKeyed: Array<[string, AttrValue]> | undefined;
+let writeTarget: ProtoWriter | undefined;
+
+function scanAttribute(value: AttrValue, key: string): void {
+  if (isTraceKey(key)) {
+    (scanTraceKeyed ??= []).push([key, value]);
+    scanBound += 24 + key.length * 3 + valueBound(value);
+    return;
+  }
+  if (key === SL.input) scanHasInput = true;
+  else if (key === SL.metadata && scanRoot) {
+    scanOwnMetadata = value;
+    return;
+  }
+  scanBound += 24 + key.length * 3 + valueBound(value);
+}
+
+function writeOwnAttribute(value: AttrValue, key: string): void {
+  if (key === SL.kind || isTraceKey(key) || (scanRoot && key === SL.metadata)) return;
+  writeKeyValue(writeTarget!, 9, key, value);
+}
+
+/**
+ * Encodes each span when it ends into pooled chunks of memory (see {@link EncodedSpan}),
+ * and assembles batches of them into OTLP/protobuf request bodies.
+ */
+export class ProtoSpanEncoder {
+  private current: Chunk | undefined;
+  private readonly free: Chunk[] = [];
+  private readonly writer = new ProtoWriter(16);
+
+  /** Encodes an ended span (its trace's attributes as they are now; see {@link encodeBatch}). */
+  encode(span: FinishedSpan): EncodedSpan {
+    const trace = span.trace;
+    const root = span.spanId === trace.rootSpanId;
+    scanBound = 0;
+    scanRoot = root;
+    scanHasInput = false;
+    scanOwnMetadata = undefined;
+    scanTraceKeyed = undefined;
+    span.attributes?.forEach(scanAttribute);
+    const tail: SpanTail | undefined =
+      root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
+    const kind = kindAttribute(span.kind);
+    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributesBound(trace.attributes());
+    if (span.events) {
+      for (const event of span.events) {
+        bound += 32 + event.name.length * 3;
+        for (const [key, value] of event.attributes) bound += 24 + key.length * 3 + valueBound(value);
+      }
+    }
+    const metadata = root ? mergedRootMetadata(scanOwnMetadata, trace) : undefined;
+    if (root) {
+      if (!scanHasInput && trace.rootInputJson !== undefined) bound += 64 + trace.rootInputJson.length * 3;
+      if (metadata !== undefined) bound += 64 + metadata.length * 3;
+    }
+
+    const chunk = this.reserve(bound);
+    const w = this.writer;
+    w.attach(chunk.buf, chunk.view, chunk.used);
+    const start = chunk.used;
+    const reserved = varintSize(bound);
+    const mark = w.beginReserved(2, reserved);
+    const ownStart = w.pos;
+    w.hexBytes(1, trace.traceId);
+    w.hexBytes(2, span.spanId);
+    if (span.parentSpanId) w.hexBytes(4, span.parentSpanId);
+    w.string(5, span.name);
+    w.tag(6, 0);
+    w.varint(KIND_INTERNAL);
+    w.fixed64NanosFromMicros(7, span.startUs);
+    w.fixed64NanosFromMicros(8, span.endUs);
+    w.raw(kind);
+    writeTarget = w;
+    span.attributes?.forEach(writeOwnAttribute);
+    writeTarget = undefined;
+    if (span.events) {
+      for (const event of span.events) {
+        const e = w.begin(11);
+        w.fixed64NanosFromMicros(1, event.timeUs);
+        w.string(2, event.name);
+        for (const [key, value] of event.attributes) writeKeyValue(w, 3, key, value);
+        w.end(e);
+      }
+    }
+    const status = w.begin(15);
+    if (span.statusMessage) w.string(2, span.statusMessage);
+    w.tag(3, 0);
+    w.varint(span.statusCode);
+    w.end(status);
+    let ownEnd = w.pos;
+    writeTail(w, trace, tail, metadata);
+    const bodyLength = w.pos - mark - reserved;
+    w.endReserved(mark, reserved);
+    const shift = reserved - varintSize(bodyLength); // the body moved left if its length took fewer bytes
+    ownEnd -= shift;
+    const end = w.pos;
+    w.attach(NO_BYTES, EMPTY_VIEW, 0);
+    chunk.used = end;
+    chunk.pending++;
+    return new EncodedSpan(chunk, start, end, ownStart - shift, ownEnd, trace, trace.revision, tail, span.estimatedBytes);
+  }
+
+  /**
+   * An ExportTraceServiceRequest body for a batch of encoded spans, valid until given back
+   * with {@link releaseTraceRequestProto}. Spans whose trace is unchanged since they ended
+   * are copied as they are (consecutive ones in one go); the others get their trailing
+   * trace attributes written anew. The spans' chunk memory is released.
+   */
+  encodeBatch(spans: readonly EncodedSpan[], origin: ExportOrigin): Uint8Array {
+    const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024);
+    w.reset();
+    const scopeSpans = writeHeader(w, origin);
+    let runChunk: Chunk | undefined;
+    let runStart = 0;
+    let runEnd = 0;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      if (span.revision === span.trace.revision) {
+        if (span.chunk === runChunk && span.start === runEnd) {
+          runEnd = span.end;
+          continue;
+        }
+        if (runChunk) w.raw(runChunk.buf, runStart, runEnd);
+        runChunk = span.chunk;
+        runStart = span.start;
+        runEnd = span.end;
+        continue;
+      }
+      if (runChunk) w.raw(runChunk.buf, runStart, runEnd);
+      runChunk = undefined;
+      const m = w.beginLarge(2);
+      w.raw(span.chunk.buf, span.ownStart, span.ownEnd);
+      writeTail(w, span.trace, span.tail, span.tail?.root ? mergedRootMetadata(span.tail.ownMetadata, span.trace) : undefined);
+      w.end(m);
+    }
+    if (runChunk) w.raw(runChunk.buf, runStart, runEnd);
+    for (let i = 0; i < spans.length; i++) this.release(spans[i]!);
+    return finishBody(w, scopeSpans);
+  }
+
+  /** Gives a span's memory back without sending it (dropped from a full queue, or after shutdown). */
+  release(span: EncodedSpan): void {
+    const chunk = span.chunk;
+    if (--chunk.pending > 0) return;
+    if (chunk === this.current) chunk.used = 0; // empty again: start over at its beginning
+    else this.recycle(chunk);
+  }
+
+  private reserve(bound: number): Chunk {
+    const current = this.current;
+    if (current && current.used + bound <= current.buf.length) return current;
+    if (bound > CHUNK_BYTES) return new Chunk(new Uint8Array(bound), false);
+    if (current) {
+      this.current = undefined;
+      if (current.pending === 0) this.recycle(current);
+    }
+    const next = this.free.pop() ?? new Chunk(new Uint8Array(CHUNK_BYTES), true);
+    next.used = 0;
+    this.current = next;
+    return next;
+  }
+
+  private recycle(chunk: Chunk): void {
+    if (chunk.pooled && this.free.length < MAX_FREE_CHUNKS) {
+      chunk.used = 0;
+      this.free.push(chunk);
     }
   }
-  const status = w.begin(15);
-  if (span.statusMessage) w.string(2, span.statusMessage);
-  w.tag(3, 0);
-  w.varint(span.statusCode);
-  w.end(status);
-  w.end(m);
 }
+
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
 /**
  * Encoding buffers are reused: a body is a view of its writer's buffer, handed back with
@@ -112,13 +362,13 @@ const MAX_KEPT_WRITERS = 4;
 const freeWriters: ProtoWriter[] = [];
 const writerOf = new WeakMap<ArrayBufferLike, ProtoWriter>();
 
-/** An OTLP protobuf ExportTraceServiceRequest body for one batch (valid until released). */
+/** An OTLP protobuf ExportTraceServiceRequest body for spans not encoded yet (valid until released). */
 export function encodeTraceRequestProto(spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
-  const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024);
-  w.reset();
-  const body = encodeInto(w, spans, origin);
-  writerOf.set(body.buffer, w);
-  return body;
+  const encoder = new ProtoSpanEncoder();
+  return encoder.encodeBatch(
+    spans.map((span) => encoder.encode(span)),
+    origin,
+  );
 }
 
 /** Gives a body's buffer back for the next batch. */
@@ -130,7 +380,8 @@ export function releaseTraceRequestProto(body: string | Uint8Array): void {
   if (freeWriters.length < MAX_KEPT_WRITERS && w.buf.length <= MAX_KEPT_WRITER_BYTES) freeWriters.push(w);
 }
 
-function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: ExportOrigin): Uint8Array {
+/** Resource and scope, and the opening of the ScopeSpans message; returns the marks {@link finishBody} closes. */
+function writeHeader(w: ProtoWriter, origin: ExportOrigin): [number, number] {
   const resourceSpans = w.beginLarge(1);
   const resource = w.begin(1);
   for (const [key, value] of origin.resourceAttributes) writeKeyValue(w, 1, key, value);
@@ -140,10 +391,15 @@ function encodeInto(w: ProtoWriter, spans: readonly FinishedSpan[], origin: Expo
   w.string(1, origin.scopeName);
   w.string(2, origin.scopeVersion);
   w.end(scope);
-  for (const span of spans) writeSpan(w, span);
+  return [resourceSpans, scopeSpans];
+}
+
+function finishBody(w: ProtoWriter, [resourceSpans, scopeSpans]: [number, number]): Uint8Array {
   w.end(scopeSpans);
   w.end(resourceSpans);
-  return w.buf.subarray(0, w.pos);
+  const body = w.buf.subarray(0, w.pos);
+  writerOf.set(body.buffer, w);
+  return body;
 }
 
 const decoder = new TextDecoder();

@@ -19,6 +19,32 @@ export class ProtoWriter {
     this.pos = 0;
   }
 
+  /**
+   * Writes into `buf` (with its DataView) from `pos` on, instead of the writer's own buffer:
+   * the span encoder writes each ended span straight into a chunk of its queue. The caller
+   * makes sure there is room (an {@link ensure} beyond the end would move to a new buffer).
+   */
+  attach(buf: Uint8Array, view: DataView, pos: number): void {
+    this.buf = buf;
+    this.view = view;
+    this.pos = pos;
+  }
+
+  /** Copies already-encoded bytes (a cached field, a whole queued span). */
+  raw(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    const length = end - start;
+    this.ensure(length);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (length <= 64) {
+      for (let i = start; i < end; i++) buf[pos++] = bytes[i]!;
+      this.pos = pos;
+      return;
+    }
+    buf.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), pos);
+    this.pos = pos + length;
+  }
+
   ensure(extra: number): void {
     if (this.pos + extra <= this.buf.length) return;
     let size = this.buf.length * 2;
@@ -180,6 +206,19 @@ export class ProtoWriter {
     return -mark - 1; // negative: tells end() that 3 bytes were reserved
   }
 
+  /** Starts a nested message with `reserved` bytes (1-3) kept for its length; close it with {@link endReserved}. */
+  beginReserved(field: number, reserved: number): number {
+    this.tag(field, 2);
+    this.ensure(reserved);
+    const mark = this.pos;
+    this.pos += reserved;
+    return mark;
+  }
+
+  endReserved(mark: number, reserved: number): void {
+    this.closeLength(mark, reserved, this.pos - mark - reserved);
+  }
+
   end(mark: number): void {
     if (mark < 0) {
       const at = -mark - 1;
@@ -211,7 +250,7 @@ function nibble(code: number): number {
   return code <= 57 ? code - 48 : code - 87;
 }
 
-function varintSize(value: number): number {
+export function varintSize(value: number): number {
   if (value < 0x80) return 1;
   if (value < 0x4000) return 2;
   if (value < 0x200000) return 3;

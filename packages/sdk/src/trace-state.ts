@@ -25,6 +25,13 @@ export class TraceState {
   /** Spans of this trace started in this process and not yet ended (for the tracer's registry). */
   liveSpans = 0;
 
+  /**
+   * Bumped by every {@link apply}: a span encoded when it ended carries its trace's
+   * attributes as of that revision, and its trailing attributes are written again at send
+   * time if they changed since.
+   */
+  revision = 0;
+
   constructor(
     readonly traceId: string,
     /** The first span of the trace in this process: it carries trace-level input and metadata. */
@@ -51,6 +58,7 @@ export class TraceState {
     if (attrs.metadata && typeof attrs.metadata === "object") this.metadata = { ...this.metadata, ...attrs.metadata };
     if (attrs.input !== undefined) this.rootInputJson = safeStringify(applyMask(mask, attrs.input));
     this.cached = undefined;
+    this.revision++;
   }
 
   /** Trace-level metadata, merged under the root span's own metadata when it is sent. */
