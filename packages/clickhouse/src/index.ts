@@ -3,6 +3,7 @@ export { openClickHouse, insertNdjsonFile, type ClickHouseStore } from "./store"
 export type { ClickHouseMode } from "./connect";
 export { spanToRow, formatDateTime64, SPAN_ROW_COLUMNS, SPAN_ROW_STRUCTURE, type SpanRow } from "./row";
 export { StorageUnavailableError, WriterBusyError, WriterClosedError } from "./writer/errors";
+export { encodeSpans, type EncodedSpans } from "./writer/row-chunk";
 export { DEFAULT_WRITER_OPTIONS, type SpanWriter, type WriterOptions, type WriterStats } from "./writer/span-writer";
 export type { TraceRepository } from "./queries/trace-repository";
 export { scoreToRow, type ScoreRepository, type ScoreRow } from "./queries/scores";

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { traceListFilterSchema } from "@sightline/core";
+import { traceListFilterSchema, type CanonicalSpan } from "@sightline/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WriterBusyError, WriterClosedError, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
+import { WriterBusyError, WriterClosedError, encodeSpans, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
 import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
@@ -128,6 +128,24 @@ describe("group commit", () => {
     const page = await store.traces.list(projectId, traceListFilterSchema.parse({}));
     expect(page.data.map((t) => [t.spanCount, t.usage.total])).toEqual([[3, 6]]);
     expect((await store.traces.get(projectId, trace.traceId))!.spans).toHaveLength(3);
+  });
+});
+
+describe("rows encoded elsewhere (writeEncoded)", () => {
+  it("keeps the first of repeated rows inside one encoded chunk and across chunks, cutting between whole lines", async () => {
+    const projectId = "project-encoded";
+    const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 4, outputTokens: 2 });
+    const [a, b, c] = trace.spans as [CanonicalSpan, CanonicalSpan, CanonicalSpan];
+    const first = encodeSpans([a, b, a, a, c]);
+    expect(first.keys).toHaveLength(5);
+    expect(first.lineEnds[4]).toBe(first.bytes.length);
+    const before = store.writer.stats();
+    await Promise.all([store.writer.writeEncoded(first), store.writer.writeEncoded(encodeSpans([c, b]))]);
+    expect(store.writer.stats().rows - before.rows).toBe(3);
+    expect(store.writer.stats().pendingRows).toBe(0);
+    const detail = (await store.traces.get(projectId, trace.traceId))!;
+    expect(detail.spans.map((s) => s.name).sort()).toEqual([a.name, b.name, c.name].sort());
+    expect(detail.spans.find((s) => s.spanId === c.spanId)!.usage).toEqual(c.usage);
   });
 });
 

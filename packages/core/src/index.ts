@@ -54,4 +54,4 @@ export {
   type PriceMatchType,
 } from "./cost/model-price";
 export { normalizeModelName } from "./cost/normalize-model";
-export { builtinPriceMatcher, createPriceMatcher, type PriceMatcher } from "./cost/price-matcher";
+export { builtinPriceMatcher, createPriceMatcher, projectMatcher, type PriceMatcher } from "./cost/price-matcher";

@@ -1,6 +1,6 @@
 import type { CanonicalSpan } from "@sightline/core";
 import { StorageUnavailableError, WriterBusyError, WriterClosedError } from "./errors";
-import { encodeRowChunk } from "./row-chunk";
+import { encodeSpans, unseenRows, type EncodedSpans } from "./row-chunk";
 
 export interface WriterOptions {
   /** A batch is sealed (its INSERT is the next to run) once it holds this many rows (10k was the best batch size measured on chdb). */
@@ -30,6 +30,8 @@ export interface WriterStats {
 export interface SpanWriter {
   /** Resolves once every span is durably in ClickHouse. Throws WriterBusyError when the backlog is full. */
   write(spans: CanonicalSpan[]): Promise<void>;
+  /** Same, for spans already encoded (e.g. by an ingest worker thread). */
+  writeEncoded(encoded: EncodedSpans): Promise<void>;
   stats(): WriterStats;
 }
 
@@ -99,23 +101,28 @@ export class GroupCommitWriter implements SpanWriter {
   }
 
   write(spans: CanonicalSpan[]): Promise<void> {
+    return this.writeEncoded(encodeSpans(spans));
+  }
+
+  writeEncoded(encoded: EncodedSpans): Promise<void> {
+    const count = encoded.keys.length;
     if (this.closed) return Promise.reject(new WriterClosedError());
-    if (spans.length === 0) return Promise.resolve();
+    if (count === 0) return Promise.resolve();
     if (this.outage) {
       const seconds = Math.max(1, Math.ceil((this.outage.retryAt - Date.now()) / 1000));
       return Promise.reject(new WriterBusyError(seconds, `ClickHouse is unreachable; ${this.sink.spooled()} batches spooled`));
     }
     // An oversized write is still accepted when nothing is pending, or it could never land.
-    if (this.pendingRows > 0 && (this.pendingRows + spans.length > this.options.maxPendingRows || this.pendingBytes > this.options.maxPendingBytes)) {
+    if (this.pendingRows > 0 && (this.pendingRows + count > this.options.maxPendingRows || this.pendingBytes > this.options.maxPendingBytes)) {
       return Promise.reject(new WriterBusyError(this.retryAfterSeconds(), `${this.pendingRows} rows / ${this.pendingBytes} bytes pending`));
     }
     const batch = (this.filling ??= this.newBatch());
-    const chunk = encodeRowChunk(spans, batch.seen);
+    const chunk = unseenRows(encoded, batch.seen);
     if (chunk.rows > 0) batch.target.append(chunk.bytes);
-    batch.acceptedRows += spans.length;
+    batch.acceptedRows += count;
     batch.rows += chunk.rows;
     batch.bytes += chunk.bytes.length;
-    this.pendingRows += spans.length;
+    this.pendingRows += count;
     this.pendingBytes += chunk.bytes.length;
     const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     if (batch.acceptedRows >= this.options.maxBatchRows) this.seal();

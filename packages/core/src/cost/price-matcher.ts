@@ -88,3 +88,8 @@ export function builtinPriceMatcher(): PriceMatcher {
   builtinMatcher ??= createPriceMatcher();
   return builtinMatcher;
 }
+
+/** A project's matcher: its overrides first, or the shared built-in matcher when it has none. */
+export function projectMatcher(overrides: readonly ModelPrice[]): PriceMatcher {
+  return overrides.length === 0 ? builtinPriceMatcher() : createPriceMatcher(overrides);
+}

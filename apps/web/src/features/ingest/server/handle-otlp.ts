@@ -1,20 +1,18 @@
 import { randomUUID } from "node:crypto";
 import {
   checkExportEnvelope,
-  decodeTraceRequest,
-  describeRejections,
   encodeTraceResponse,
-  mapTraceRequest,
   OtlpDecodeError,
   type OtlpFormat,
   type OtlpSignal,
 } from "@sightline/core";
 import { StorageUnavailableError, WriterBusyError } from "@sightline/clickhouse";
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
-import { priceSpans } from "@/features/models/server/price-cache";
+import { projectPrices } from "@/features/models/server/price-cache";
 import { getStores } from "@/server/stores";
 import { acceptsGzip, otlpFormatOf, otlpResponse, RPC, statusResponse, type ReplyOptions } from "./otlp-format";
 import { BodyError, maxBodyBytes, readBody } from "./read-body";
+import { traceProcessor } from "./traces/trace-pool";
 
 /** Partial-success messages are cut here: they are for people, and clients log them. */
 const MAX_MESSAGE_CHARS = 4000;
@@ -53,19 +51,16 @@ export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Resp
       return success(format, reply);
     }
 
-    const request = decodeTraceRequest(body, format);
-    const mapped = mapTraceRequest(request, { projectId: auth.projectId });
-    await priceSpans(auth.projectId, mapped.spans); // computed cost where none was sent
+    // Decode, map, price and encode: off the main thread (see trace-pool.ts).
+    const prices = await projectPrices(auth.projectId);
+    const { encoded, rejectedSpans, rejections, warnings } = await traceProcessor().process(body, format, auth.projectId, prices);
     step = "storage";
-    if (mapped.spans.length) await clickhouse.writer.write(mapped.spans);
+    if (encoded.keys.length) await clickhouse.writer.writeEncoded(encoded);
     step = "processing";
 
-    // What the decoder could not read (OTLP/JSON), then what the mapper cut or dropped.
-    const warnings = request.warnings ? [...request.warnings, ...mapped.warnings] : mapped.warnings;
-    if (mapped.rejected.count > 0) {
-      const rejections = describeRejections(mapped.rejected);
+    if (rejectedSpans > 0) {
       const errorMessage = warnings.length ? `${rejections}. Warnings: ${warnings.join("; ")}` : rejections;
-      return success(format, reply, { rejectedSpans: mapped.rejected.count, errorMessage });
+      return success(format, reply, { rejectedSpans, errorMessage });
     }
     // rejectedSpans = 0 with a message is OTLP's warning channel (truncations, duplicates, dropped parts).
     if (warnings.length > 0) return success(format, reply, { rejectedSpans: 0, errorMessage: warnings.join("; ") });
