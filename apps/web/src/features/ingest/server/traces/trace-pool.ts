@@ -22,7 +22,7 @@ const MAX_QUEUED_BYTES = 256 * 1024 * 1024;
 const MAX_PRICE_PROJECTS = 1_000;
 
 /** SIGHTLINE_INGEST_THREADS, or one fewer than the cores (at least one, at most four). */
-export function ingestThreadCount(env: NodeJS.ProcessEnv = process.env): number {
+export function ingestThreadCount(env: Record<string, string | undefined> = process.env): number {
   const configured = env.SIGHTLINE_INGEST_THREADS;
   if (configured !== undefined && configured !== "") {
     const n = Number(configured);
