@@ -3,7 +3,7 @@ import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
 import type { FinishedSpan } from "./finished-span.js";
 import { SL } from "./attribute-keys.js";
-import { ProtoWriter, readProtoFields, varintSize } from "./proto-writer.js";
+import { ProtoWriter, readProtoFields, utf8TargetOver, varintSize, type Utf8Target } from "./proto-writer.js";
 import { isTraceKey, mergedRootMetadata, type ExportOrigin } from "./span-attributes.js";
 import type { TraceState } from "./trace-state.js";
 
@@ -135,6 +135,7 @@ function valueBound(value: AttrValue): number {
 /** A slab of the span queue: ended spans are encoded straight into it, back to back. */
 class Chunk {
   readonly view: DataView;
+  readonly utf8: Utf8Target | undefined;
   used = 0;
   /** Spans in this chunk still queued (not yet copied into a request, nor dropped). */
   pending = 0;
@@ -144,6 +145,7 @@ class Chunk {
     readonly pooled: boolean,
   ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.utf8 = utf8TargetOver(buf);
   }
 }
 
@@ -237,7 +239,7 @@ export class ProtoSpanEncoder {
 
     const chunk = this.reserve(bound);
     const w = this.writer;
-    w.attach(chunk.buf, chunk.view, chunk.used);
+    w.attach(chunk.buf, chunk.view, chunk.used, chunk.utf8);
     const start = chunk.used;
     const reserved = varintSize(bound);
     const mark = w.beginReserved(2, reserved);

@@ -5,10 +5,32 @@
  */
 const encoder = new TextEncoder();
 
+/** Writes a string as UTF-8 into the memory it was made over, at `offset`; returns the bytes written (Node's Buffer#write). */
+export interface Utf8Target {
+  write(value: string, offset: number, length: number, encoding: "utf8"): number;
+}
+
+let utf8TargetFor: ((bytes: Uint8Array) => Utf8Target) | undefined;
+
+/**
+ * Set by the Node entry: Buffer#write encodes a long string straight into our buffer
+ * without the subarray view and result object TextEncoder#encodeInto needs per call.
+ */
+export function provideUtf8Target(make: ((bytes: Uint8Array) => Utf8Target) | undefined): void {
+  utf8TargetFor = make;
+}
+
+/** A Utf8Target over `bytes` when the runtime provides one (Node), else undefined. */
+export function utf8TargetOver(bytes: Uint8Array): Utf8Target | undefined {
+  return utf8TargetFor?.(bytes);
+}
+
 export class ProtoWriter {
   buf: Uint8Array;
   pos = 0;
   private view: DataView;
+  /** Made over {@link buf} on the first long string (Node only); dropped when the buffer changes. */
+  private utf8: Utf8Target | undefined;
 
   constructor(initialSize = 64 * 1024) {
     this.buf = new Uint8Array(initialSize);
@@ -24,10 +46,11 @@ export class ProtoWriter {
    * the span encoder writes each ended span straight into a chunk of its queue. The caller
    * makes sure there is room (an {@link ensure} beyond the end would move to a new buffer).
    */
-  attach(buf: Uint8Array, view: DataView, pos: number): void {
+  attach(buf: Uint8Array, view: DataView, pos: number, utf8?: Utf8Target): void {
     this.buf = buf;
     this.view = view;
     this.pos = pos;
+    this.utf8 = utf8;
   }
 
   /** Copies already-encoded bytes (a cached field, a whole queued span). */
@@ -53,6 +76,7 @@ export class ProtoWriter {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    this.utf8 = undefined;
   }
 
   varint(value: number): void {
@@ -122,6 +146,11 @@ export class ProtoWriter {
     const reserve = varintSize(maxBytes);
     this.ensure(reserve + maxBytes);
     const start = this.pos + reserve;
+    if (utf8TargetFor) {
+      const utf8 = (this.utf8 ??= utf8TargetFor(this.buf));
+      this.closeLength(this.pos, reserve, utf8.write(value, start, this.buf.length - start, "utf8"));
+      return;
+    }
     const { written } = encoder.encodeInto(value, this.buf.subarray(start));
     this.closeLength(this.pos, reserve, written);
   }

@@ -32,6 +32,11 @@ export class TraceState {
    */
   revision = 0;
 
+  /** The tracer's list of traces with open spans (see Tracer). */
+  linked = false;
+  olderLive: TraceState | undefined;
+  newerLive: TraceState | undefined;
+
   constructor(
     readonly traceId: string,
     /** The first span of the trace in this process: it carries trace-level input and metadata. */

@@ -27,8 +27,16 @@ export type ParentLike = LiveSpan | (ParentRef & { sampled?: boolean });
 
 /** Creates spans, keeps the current one in context, and runs callbacks inside them. */
 export class Tracer implements SpanHost {
-  /** Traces with spans still open in this process, so a `{ traceId, spanId }` parent joins its trace state. */
-  private readonly liveTraces = new Map<string, TraceState>();
+  /**
+   * Traces with spans still open in this process, so a `{ traceId, spanId }` parent joins
+   * its trace state: a doubly linked list through the trace states, oldest first. Adding
+   * and removing (once per trace) cost two pointers; finding one by id (only for explicit
+   * ids) walks the list from the newest, which a Map keyed by id would make cheaper at the
+   * price of hashing and rehashing on every trace.
+   */
+  private newestLive: TraceState | undefined;
+  private oldestLive: TraceState | undefined;
+  private liveCount = 0;
   readonly mask: MaskFunction | undefined;
 
   constructor(
@@ -55,7 +63,7 @@ export class Tracer implements SpanHost {
       trace = parent.trace;
       parentSpanId = parent.spanId;
     } else if (parent && isTraceId(parent.traceId) && isSpanId(parent.spanId)) {
-      trace = this.liveTraces.get(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false);
+      trace = this.liveTrace(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false);
       parentSpanId = parent.spanId;
     } else {
       trace = this.newTrace(isTraceId(traceId) ? traceId : newTraceId(), spanId, true);
@@ -115,14 +123,15 @@ export class Tracer implements SpanHost {
 
   ended(span: LiveSpan): void {
     const trace = span.trace;
-    if (--trace.liveSpans <= 0 && this.liveTraces.get(trace.traceId) === trace) this.liveTraces.delete(trace.traceId);
+    if (--trace.liveSpans <= 0 && trace.linked) this.forget(trace);
     if (trace.sampled) this.config.sink(span);
     else this.config.sampledOut();
   }
 
   /** The trace state of a trace with open spans in this process, for `setTraceAttributes` by id. */
   liveTrace(traceId: string): TraceState | undefined {
-    return this.liveTraces.get(traceId);
+    for (let trace = this.newestLive; trace; trace = trace.olderLive) if (trace.traceId === traceId) return trace;
+    return undefined;
   }
 
   private newTrace(traceId: string, rootSpanId: string, parentSampled: boolean): TraceState {
@@ -130,11 +139,25 @@ export class Tracer implements SpanHost {
   }
 
   private remember(trace: TraceState): void {
-    this.liveTraces.set(trace.traceId, trace);
-    if (this.liveTraces.size > MAX_REMEMBERED_TRACES) {
-      const oldest = this.liveTraces.keys().next().value;
-      if (oldest !== undefined) this.liveTraces.delete(oldest);
-    }
+    if (trace.linked) return;
+    trace.linked = true;
+    trace.olderLive = this.newestLive;
+    trace.newerLive = undefined;
+    if (this.newestLive) this.newestLive.newerLive = trace;
+    else this.oldestLive = trace;
+    this.newestLive = trace;
+    if (++this.liveCount > MAX_REMEMBERED_TRACES && this.oldestLive) this.forget(this.oldestLive);
+  }
+
+  private forget(trace: TraceState): void {
+    const { olderLive, newerLive } = trace;
+    if (olderLive) olderLive.newerLive = newerLive;
+    else this.oldestLive = newerLive;
+    if (newerLive) newerLive.olderLive = olderLive;
+    else this.newestLive = olderLive;
+    trace.olderLive = trace.newerLive = undefined;
+    trace.linked = false;
+    this.liveCount--;
   }
 }
 

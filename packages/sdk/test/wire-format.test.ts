@@ -1,9 +1,10 @@
 import { decodeTraceRequest, mapTraceRequest } from "@sightline/core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sightline } from "../src/index.js";
 import type { FinishedSpan } from "../src/finished-span.js";
 import { encodeTraceRequestJson } from "../src/otlp-json.js";
 import { encodeTraceRequestProto } from "../src/otlp-proto.js";
+import { provideUtf8Target } from "../src/proto-writer.js";
 import type { ExportOrigin } from "../src/span-attributes.js";
 
 const origin: ExportOrigin = {
@@ -63,6 +64,15 @@ describe("the two wire formats", () => {
     expect(mappedProto.rejected.count).toBe(0);
     expect(mappedProto.spans).toEqual(mapTraceRequest(fromJson, { projectId: "p" }).spans);
   });
+});
+
+// Long strings are written by TextEncoder#encodeInto everywhere, by Buffer#write in Node (node.ts).
+describe.each([
+  ["TextEncoder#encodeInto", undefined],
+  ["Buffer#write", (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)],
+] as const)("protobuf strings through %s", (_name, target) => {
+  beforeAll(() => provideUtf8Target(target));
+  afterAll(() => provideUtf8Target(undefined));
 
   it("encodes short and long strings as UTF-8 exactly like TextEncoder (2-, 3-, 4-byte characters, lone surrogates)", async () => {
     for (const text of ["é", "ü".repeat(63), "€", "😀", "a😀b".repeat(20), "😀".repeat(40), "\ud800x", "x\udc00", "日本語".repeat(30)]) {
