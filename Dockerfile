@@ -6,5 +6,5 @@ WORKDIR /app
 COPY . .
 RUN pnpm install --frozen-lockfile && pnpm build
 ENV NODE_ENV=production
-EXPOSE 3000
+EXPOSE 3000 4318
 CMD ["pnpm", "--filter", "@sightline/web", "start"]

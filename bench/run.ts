@@ -23,14 +23,14 @@ async function main() {
     }
     const requests = env("BENCH_REQUESTS", 400);
     const levels = (process.env.BENCH_CONCURRENCY ?? "8,32,128").split(",").map(Number);
-    console.log(`\n## Ingest: OTLP/protobuf requests of 100 spans through the production server; ${requests} requests at each of ${levels.join(", ")} concurrent clients`);
+    console.log(`\n## Ingest: OTLP/protobuf requests of 100 spans through the production server's OTLP port; ${requests} requests at each of ${levels.join(", ")} concurrent clients, then ${Math.max(...levels)} through the app port's /v1/traces route`);
     const soakSeconds = env("BENCH_SOAK_SECONDS", 600);
     const r = await benchIngest({ requests, concurrency: levels, port: env("BENCH_PORT", 3290), soakSeconds });
     console.log(`span size on the wire        ${fmt(r.bytesPerSpan, 0)} B`);
     console.log(`raw engine, same rows/table  ${fmt(r.rawSpansPerSec, 0)} spans/s  (INSERT … SELECT FROM file(), 10k-row files); CPU ${fmt(r.rawCpuUsPerSpan)} µs/span`);
     for (const p of r.passes) {
       console.log(
-        `${String(p.concurrency).padStart(3)} clients: end-to-end ${fmt(p.e2eSpansPerSec, 0)} spans/s (acked = durable) = ${fmt((p.e2eSpansPerSec / r.rawSpansPerSec) * 100, 1)} % of raw (target ≥ 60 %); ack p50 ${fmt(p.ackP50Ms)} ms, p99 ${fmt(p.ackP99Ms)} ms; server CPU ${fmt(p.serverCpuUsPerSpan)} µs/span = ${fmt((r.rawCpuUsPerSpan / p.serverCpuUsPerSpan) * 100, 1)} % CPU efficiency of raw`,
+        `${String(p.concurrency).padStart(3)} clients${p.via === "app-port" ? " (app port)" : ""}: end-to-end ${fmt(p.e2eSpansPerSec, 0)} spans/s (acked = durable) = ${fmt((p.e2eSpansPerSec / r.rawSpansPerSec) * 100, 1)} % of raw (target ≥ 60 %); ack p50 ${fmt(p.ackP50Ms)} ms, p99 ${fmt(p.ackP99Ms)} ms; server CPU ${fmt(p.serverCpuUsPerSpan)} µs/span = ${fmt((r.rawCpuUsPerSpan / p.serverCpuUsPerSpan) * 100, 1)} % CPU efficiency of raw`,
       );
     }
     if (r.soak) {

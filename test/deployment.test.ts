@@ -52,6 +52,11 @@ describe("docker-compose.yml", () => {
     expect(compose.services.sightline.ports[0]).toMatch(new RegExp(`:${sightline.PORT}$`));
   });
 
+  it("publishes the OTLP port the server listens on", () => {
+    expect(sightline.SIGHTLINE_OTLP_PORT).toBe("4318");
+    expect(compose.services.sightline.ports).toContain("${SIGHTLINE_OTLP_PUBLISHED_PORT:-4318}:4318");
+  });
+
   it("builds with the pinned pnpm", () => {
     const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.replace("pnpm@", "");
     expect(readFileSync(join(root, "Dockerfile"), "utf8")).toContain(`pnpm@${pinned}`);

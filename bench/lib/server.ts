@@ -6,6 +6,8 @@ export const ROOT = new URL("../..", import.meta.url).pathname;
 
 export interface RunningServer {
   baseUrl: string;
+  /** The OTLP port (SIGHTLINE_OTLP_PORT = port + 1). */
+  otlpUrl: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -17,7 +19,7 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(opts.port)], {
     cwd: join(ROOT, "apps/web"),
-    env: { ...process.env, DATABASE_URL: "", CLICKHOUSE_URL: "", NODE_ENV: "production", PORT: String(opts.port), SIGHTLINE_DATA_DIR: opts.dataDir, ...opts.env },
+    env: { ...process.env, DATABASE_URL: "", CLICKHOUSE_URL: "", NODE_ENV: "production", PORT: String(opts.port), SIGHTLINE_DATA_DIR: opts.dataDir, SIGHTLINE_OTLP_PORT: String(opts.port + 1), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -39,8 +41,14 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  // The OTLP port opens right after the stores (instrumentation), possibly after /api/health answers.
+  for (let waited = 0; !log.includes(`listens on port ${opts.port + 1}`); waited += 100) {
+    if (waited > 15_000 || child.exitCode !== null) throw new Error(`the OTLP port ${opts.port + 1} did not open:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     baseUrl,
+    otlpUrl: `http://127.0.0.1:${opts.port + 1}`,
     process: child,
     async stop() {
       if (child.exitCode !== null) return;

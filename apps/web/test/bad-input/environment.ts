@@ -8,6 +8,8 @@ import { firstProjectKey, type ProjectKey } from "./projects";
 
 export interface IngestEnvironment {
   server: AppServer;
+  /** The OTLP port (otlp-listener.ts, on a free port) of the same process. */
+  otlpUrl: string;
   prisma: Prisma;
   /** A key of the first-start project. */
   key: ProjectKey;
@@ -32,6 +34,8 @@ export async function startIngestEnvironment(options: { maxBodyBytes: number }):
   delete process.env.CLICKHOUSE_URL;
   const server = await startAppServer();
   const { getStores, closeStores } = await import("@/server/stores");
+  const { startOtlpListener } = await import("@/features/ingest/server/otlp-listener");
+  const otlp = await startOtlpListener({ port: 0, host: "127.0.0.1" });
   const { prisma } = (await getStores()).db;
   const key = await firstProjectKey(prisma);
   const query = async (path: string, as: ProjectKey = key) => {
@@ -40,11 +44,12 @@ export async function startIngestEnvironment(options: { maxBodyBytes: number }):
   };
   return {
     server,
+    otlpUrl: `http://127.0.0.1:${otlp.port}`,
     prisma,
     key,
     query,
     async stop() {
-      await server.close();
+      await Promise.all([server.close(), otlp.close()]);
       await closeStores();
       rmSync(dataDir, { recursive: true, force: true });
     },

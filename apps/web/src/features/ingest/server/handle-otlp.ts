@@ -10,8 +10,8 @@ import { StorageUnavailableError, WriterBusyError } from "@sightline/clickhouse"
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
 import { projectPrices } from "@/features/models/server/price-cache";
 import { getStores } from "@/server/stores";
-import { acceptsGzip, otlpFormatOf, otlpResponse, RPC, statusResponse, type ReplyOptions } from "./otlp-format";
-import { BodyError, maxBodyBytes, readBody } from "./read-body";
+import { acceptsGzip, otlpFormatOf, otlpResponse, RPC, statusResponse, toWebResponse, type OtlpReply, type ReplyOptions } from "./otlp-format";
+import { BodyError, maxBodyBytes, readBody, webRequestSource, type RequestSource } from "./read-body";
 import { traceProcessor } from "./traces/trace-pool";
 
 /** Partial-success messages are cut here: they are for people, and clients log them. */
@@ -25,10 +25,15 @@ const MAX_MESSAGE_CHARS = 4000;
  * are not stored, so exporters that send all three signals see no errors.
  */
 export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Response> {
-  const reply: ReplyOptions = { gzip: acceptsGzip(req.headers.get("accept-encoding")) };
-  const format = otlpFormatOf(req.headers.get("content-type"));
+  return toWebResponse(await serveOtlp(webRequestSource(req), signal));
+}
+
+/** The same endpoint for any transport: Next's route handlers and the OTLP port (otlp-listener.ts). */
+export async function serveOtlp(req: RequestSource, signal: OtlpSignal): Promise<OtlpReply> {
+  const reply: ReplyOptions = { gzip: acceptsGzip(req.header("accept-encoding")) };
+  const format = otlpFormatOf(req.header("content-type"));
   if (!format) {
-    const message = `Unsupported Content-Type "${(req.headers.get("content-type") ?? "").slice(0, 100)}": send application/x-protobuf or application/json.`;
+    const message = `Unsupported Content-Type "${(req.header("content-type") ?? "").slice(0, 100)}": send application/x-protobuf or application/json.`;
     return statusResponse("json", 415, { code: RPC.INVALID_ARGUMENT, message }, reply);
   }
   // Which step failed decides the status of an unexpected error: a storage failure is
@@ -36,7 +41,7 @@ export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Resp
   let step: "storage" | "processing" = "storage";
   try {
     const { db, clickhouse } = await getStores();
-    const auth = await authenticateApiKey(db.prisma, req.headers.get("authorization"));
+    const auth = await authenticateApiKey(db.prisma, req.header("authorization"));
     step = "processing";
     if (!auth.ok) {
       return statusResponse(format, 401, { code: RPC.UNAUTHENTICATED, message: auth.reason }, {
@@ -70,7 +75,7 @@ export async function handleOtlp(req: Request, signal: OtlpSignal): Promise<Resp
   }
 }
 
-function failure(error: unknown, format: OtlpFormat, reply: ReplyOptions, step: "storage" | "processing"): Response {
+function failure(error: unknown, format: OtlpFormat, reply: ReplyOptions, step: "storage" | "processing"): OtlpReply {
   if (error instanceof BodyError) {
     const code = error.status === 413 ? RPC.RESOURCE_EXHAUSTED : RPC.INVALID_ARGUMENT;
     const fieldViolations = error.status === 400 ? [{ field: "body", description: error.message }] : undefined;
@@ -98,7 +103,7 @@ function failure(error: unknown, format: OtlpFormat, reply: ReplyOptions, step: 
   return statusResponse(format, 500, { code: RPC.INTERNAL, message: `Internal error (request ${requestId}).` }, reply);
 }
 
-function success(format: OtlpFormat, reply: ReplyOptions, partial?: { rejectedSpans: number; errorMessage: string }): Response {
+function success(format: OtlpFormat, reply: ReplyOptions, partial?: { rejectedSpans: number; errorMessage: string }): OtlpReply {
   // An empty Export*ServiceResponse is the same message for every signal: no bytes, or `{}`.
   const message = partial && { ...partial, errorMessage: cut(partial.errorMessage) };
   return otlpResponse(200, encodeTraceResponse(format, message), reply);

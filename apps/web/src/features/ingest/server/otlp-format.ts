@@ -33,18 +33,29 @@ export interface ReplyOptions {
   headers?: Record<string, string>;
 }
 
+/** An answer of the OTLP endpoints, whatever serves it (Next or the OTLP port). */
+export interface OtlpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export function toWebResponse(reply: OtlpReply): Response {
+  return new Response(reply.body as BodyInit, { status: reply.status, headers: reply.headers });
+}
+
 /** An encoded OTLP message as the response, gzipped when the client asked and it pays. */
-export function otlpResponse(status: number, encoded: EncodedBody, options: ReplyOptions): Response {
+export function otlpResponse(status: number, encoded: EncodedBody, options: ReplyOptions): OtlpReply {
   const headers: Record<string, string> = { "content-type": encoded.contentType, vary: "accept-encoding", ...options.headers };
   let body = encoded.body;
   if (options.gzip && body.length >= GZIP_MIN_BYTES) {
     body = gzipSync(body);
     headers["content-encoding"] = "gzip";
   }
-  return new Response(body as BodyInit, { status, headers });
+  return { status, headers, body };
 }
 
 /** A 4xx/5xx answer with a google.rpc.Status body in the request's format. */
-export function statusResponse(format: OtlpFormat, status: number, rpc: RpcStatus, options: ReplyOptions): Response {
+export function statusResponse(format: OtlpFormat, status: number, rpc: RpcStatus, options: ReplyOptions): OtlpReply {
   return otlpResponse(status, encodeRpcStatus(format, rpc), options);
 }

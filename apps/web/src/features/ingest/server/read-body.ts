@@ -28,53 +28,50 @@ export function contentCodingOf(header: string | null): Coding {
   throw new BodyError(415, `Unsupported Content-Encoding "${coding.slice(0, 100)}": use gzip, deflate or none.`);
 }
 
+/** A request as ingest reads it, from a web `Request` (Next) or a `node:http` request alike. */
+export interface RequestSource {
+  header(name: string): string | null;
+  /**
+   * The body's chunks. Leaving the loop early must stop the upload without destroying what
+   * the answer goes out on (web streams cancel; node requests use `destroyOnReturn: false`).
+   */
+  body: AsyncIterable<Uint8Array> | null;
+}
+
 /**
  * Reads a request body, never holding more than `limit` bytes of it on the wire or after
  * decompression: a compressed body is inflated while it streams in, and inflating stops
  * (413) as soon as the output passes the cap, so a gzip bomb costs at most `limit` bytes.
  * Returns a Buffer: a view of the one chunk when the body came in one, else one copy.
  */
-export async function readBody(req: Request, limit: number): Promise<Buffer> {
-  const coding = contentCodingOf(req.headers.get("content-encoding"));
-  const declared = Number(req.headers.get("content-length"));
+export async function readBody(req: RequestSource, limit: number): Promise<Buffer> {
+  const coding = contentCodingOf(req.header("content-encoding"));
+  const declared = Number(req.header("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   if (!req.body) return Buffer.alloc(0);
   return coding === "identity" ? readPlain(req.body, limit) : inflate(cappedChunks(req.body, limit), coding, limit);
 }
 
 /** The common case, kept to one plain loop: chunks in, one buffer out (no copy for one chunk). */
-async function readPlain(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer> {
-  const reader = body.getReader();
+async function readPlain(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of body) {
     size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
+    if (size > limit) throw tooLarge(limit); // leaving the loop stops the upload
     parts.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
   }
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }
 
 /** The body's chunks as they arrive; throws a 413 once more than `limit` bytes came. */
-async function* cappedChunks(body: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<Buffer> {
-  const reader = body.getReader();
+async function* cappedChunks(body: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Buffer> {
   let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      size += value.byteLength;
-      if (size > limit) throw tooLarge(limit);
-      yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    }
-  } finally {
-    // Stops the upload when we give up early (cap reached, bad data): nothing more is read.
-    await reader.cancel().catch(() => undefined);
+  // Returning early (cap reached, bad data) ends the loop, which stops the upload.
+  for await (const value of body) {
+    size += value.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
 }
 
@@ -116,4 +113,10 @@ function hasZlibHeader(bytes: Buffer): boolean {
 
 function tooLarge(limit: number): BodyError {
   return new BodyError(413, `The body is larger than ${limit} bytes.`);
+}
+
+/** A web `Request` (Next route handlers) as a RequestSource. */
+export function webRequestSource(req: Request): RequestSource {
+  // Web streams are async iterable in Node; leaving the loop early cancels the stream.
+  return { header: (name) => req.headers.get(name), body: req.body as AsyncIterable<Uint8Array> | null };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { scoreItemsOf, validateScore, type NewScore, type ScoreIngestResult } from "@sightline/core";
-import { BodyError, readBody } from "@/features/ingest/server/read-body";
+import { BodyError, readBody, webRequestSource } from "@/features/ingest/server/read-body";
 import { authenticateApiKey } from "@/features/public-api/server/api-key-auth";
 import { getStores } from "@/server/stores";
 
@@ -34,7 +34,7 @@ export async function postScores(req: Request): Promise<Response> {
     step = "processing";
     if (!auth.ok) return fail(401, auth.reason, { "www-authenticate": 'Basic realm="sightline"' });
 
-    const body = await readBody(req, SCORES_MAX_BODY_BYTES);
+    const body = await readBody(webRequestSource(req), SCORES_MAX_BODY_BYTES);
     let json: unknown;
     try {
       json = JSON.parse(utf8.decode(body));
