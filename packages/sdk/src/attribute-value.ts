@@ -3,13 +3,42 @@ export class Double {
   constructor(readonly value: number) {}
 }
 
+/** Memory a {@link JsonBytes} lives in (a chunk of the protobuf span encoder's queue). */
+export interface ByteStore {
+  readonly buf: Uint8Array;
+}
+
+/**
+ * JSON text already written as UTF-8 into the protobuf encoder's memory (an input, an
+ * output, …), where a string would otherwise hold it: see ProtoSpanEncoder.writeJson.
+ */
+export class JsonBytes {
+  constructor(
+    readonly store: ByteStore,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  /** The JSON text (for the JSON wire format and tests; the protobuf encoder copies the bytes). */
+  text(): string {
+    return textDecoder.decode(this.store.buf.subarray(this.start, this.end));
+  }
+}
+
+const textDecoder = new TextDecoder();
+
 /** Attribute values as the SDK keeps them until they are encoded for the wire. */
-export type AttrValue = string | number | boolean | bigint | Double | ReadonlyArray<string | number | boolean>;
+export type AttrValue = string | number | boolean | bigint | Double | JsonBytes | ReadonlyArray<string | number | boolean>;
 
 /** Rough size of an attribute in OTLP/JSON, for byte-based batching without encoding twice. */
 export function estimateAttributeBytes(key: string, value: AttrValue): number {
   const overhead = 40 + key.length; // {"key":"…","value":{"stringValue":…}}
   if (typeof value === "string") return overhead + value.length;
+  if (value instanceof JsonBytes) return overhead + value.length;
   if (Array.isArray(value)) {
     let size = overhead + 20;
     for (const item of value) size += 24 + (typeof item === "string" ? item.length : 24);

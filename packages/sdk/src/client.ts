@@ -92,6 +92,7 @@ export class Sightline {
       sampleRate: this.options.sampleRate,
       mask: this.options.mask,
       sink: exporters?.sink ?? (() => {}),
+      json: exporters?.json,
       sampledOut: () => void this.sampledOut++,
       afterRootEnds: this.options.flushOnEnd && exporters ? () => this.flush() : undefined,
     });
@@ -284,7 +285,9 @@ export class Sightline {
     return parent && typeof parent === "object" ? parent : this.tracer.current();
   }
 
-  private createExporters(): { spans: SpanExporter; scores: BatchExporter<QueuedScore>; sink: (span: FinishedSpan) => void } | undefined {
+  private createExporters():
+    | { spans: SpanExporter; scores: BatchExporter<QueuedScore>; sink: (span: FinishedSpan) => void; json: ProtoSpanEncoder | undefined }
+    | undefined {
     const { baseUrl, publicKey, secretKey } = this.options;
     const missing = [
       baseUrl ? undefined : "baseUrl (SIGHTLINE_BASE_URL)",
@@ -327,9 +330,12 @@ export class Sightline {
     };
     let spans: SpanExporter;
     let sink: (span: FinishedSpan) => void;
+    let json: ProtoSpanEncoder | undefined;
     if (this.options.format === "protobuf") {
-      // Each span is encoded as it ends (see ProtoSpanEncoder): the queue holds bytes.
+      // Each span is encoded as it ends (see ProtoSpanEncoder): the queue holds bytes, and
+      // so do live spans for their inputs and outputs (JSON written straight as UTF-8).
       const encoder = new ProtoSpanEncoder();
+      json = encoder;
       const exporter = new BatchExporter<EncodedSpan>({
         ...spanConfig,
         headers: { "Content-Type": "application/x-protobuf", Authorization: authorization },
@@ -370,7 +376,7 @@ export class Sightline {
       readAcceptance: readScoresAcceptance,
       readErrorMessage: readJsonErrorMessage,
     });
-    return { spans, scores, sink };
+    return { spans, scores, sink, json };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { EXTRA, SL } from "./attribute-keys.js";
-import { Double, estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
+import { Double, estimateAttributeBytes, JsonBytes, type AttrValue } from "./attribute-value.js";
 import { nowMicros } from "./clock.js";
 import type { FinishedEvent, FinishedSpan, StatusCode } from "./finished-span.js";
 import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
@@ -23,12 +23,19 @@ import type {
 
 export type SpanInit = GenerationUpdate & RetrievalUpdate;
 
+/** Where JSON values can be kept as UTF-8 bytes instead of strings (the protobuf encoder). */
+export interface JsonStore {
+  writeJson(value: unknown): JsonBytes | undefined;
+  releaseJson(value: JsonBytes): void;
+}
+
 /** What a live span needs from the tracer that made it (kept as an interface to avoid an import cycle). */
 export interface SpanHost {
   runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T;
   startChild(parent: LiveSpan, name: string, kind: SpanKind, init: SpanInit): LiveSpan;
   ended(span: LiveSpan): void;
   readonly mask: MaskFunction | undefined;
+  readonly json: JsonStore | undefined;
 }
 
 const USAGE_KEYS: ReadonlyArray<[keyof Usage, string]> = [
@@ -204,7 +211,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   end(): void {
     if (this.isEnded) return;
     this.isEnded = true;
-    if (this.metadata) this.setJson(SL.metadata, this.metadata);
+    if (this.metadata) this.setJsonString(SL.metadata, this.metadata); // read back when merged with the trace's
     if (this.level === "ERROR" && !this.statusSet) this.statusCode = 2;
     this.endUs = this.kind === "event" ? this.startUs : Math.max(this.startUs, nowMicros()); // an event is a point in time
     let estimatedBytes = SPAN_OVERHEAD_BYTES + this.name.length + this.trace.attributesBytes() + this.attributeBytes;
@@ -216,7 +223,10 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   private set(key: string, value: AttrValue): void {
     const attributes = (this.attributes ??= new Map());
     const previous = attributes.get(key);
-    if (previous !== undefined) this.attributeBytes -= estimateAttributeBytes(key, previous);
+    if (previous !== undefined) {
+      this.attributeBytes -= estimateAttributeBytes(key, previous);
+      if (previous instanceof JsonBytes) this.host.json?.releaseJson(previous);
+    }
     attributes.set(key, value);
     this.attributeBytes += estimateAttributeBytes(key, value);
   }
@@ -239,7 +249,14 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     this.setJson(key, applyMask(this.host.mask, value));
   }
 
+  /** JSON text of `value`: as bytes in the encoder's memory when it is plain data and the format is protobuf, else a string. */
   private setJson(key: string, value: unknown): void {
+    const bytes = this.host.json?.writeJson(value);
+    if (bytes) this.set(key, bytes);
+    else this.setJsonString(key, value);
+  }
+
+  private setJsonString(key: string, value: unknown): void {
     const json = safeStringify(value);
     if (json !== undefined) this.set(key, json);
   }

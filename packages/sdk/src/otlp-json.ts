@@ -1,4 +1,4 @@
-import { Double, fitsInt64, type AttrValue } from "./attribute-value.js";
+import { Double, fitsInt64, JsonBytes, type AttrValue } from "./attribute-value.js";
 import type { Acceptance } from "./exporter.js";
 import type { FinishedSpan } from "./finished-span.js";
 import { wireAttributes, type ExportOrigin } from "./span-attributes.js";
@@ -22,6 +22,7 @@ function anyValue(value: AttrValue): string | undefined {
       return Number.isInteger(value) ? `{"intValue":"${value}"}` : `{"doubleValue":${value}}`;
   }
   if (value instanceof Double) return Number.isFinite(value.value) ? `{"doubleValue":${value.value}}` : undefined;
+  if (value instanceof JsonBytes) return `{"stringValue":${JSON.stringify(value.text())}}`;
   const items: string[] = [];
   for (const item of value as ReadonlyArray<string | number | boolean>) {
     const encoded = anyValue(item);

@@ -1,4 +1,5 @@
-import { Double, fitsInt64, type AttrValue } from "./attribute-value.js";
+import { Double, fitsInt64, JsonBytes, type AttrValue, type ByteStore } from "./attribute-value.js";
+import { writeJson } from "./json-writer.js";
 import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
 import type { FinishedSpan } from "./finished-span.js";
@@ -52,6 +53,20 @@ function writeAnyValue(w: ProtoWriter, field: number, value: AttrValue): void {
     if (!Number.isFinite(value.value)) return;
     const m = w.begin(field);
     w.double(4, value.value);
+    w.end(m);
+    return;
+  }
+  if (value instanceof JsonBytes) {
+    const m = w.begin(field);
+    w.tag(1, 2);
+    w.varint(value.length);
+    const source = value.store.buf;
+    if (source === w.buf) {
+      // The same chunk (the value was written there before the span ended): a native move.
+      w.ensure(value.length);
+      source.copyWithin(w.pos, value.start, value.end);
+      w.pos += value.length;
+    } else w.raw(source, value.start, value.end);
     w.end(m);
     return;
   }
@@ -124,6 +139,7 @@ function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined
 /** Upper bound of an encoded attribute value (UTF-8 takes at most 3 bytes per UTF-16 unit). */
 function valueBound(value: AttrValue): number {
   if (typeof value === "string") return 16 + value.length * 3;
+  if (value instanceof JsonBytes) return 16 + value.length;
   if (Array.isArray(value)) {
     let bound = 16;
     for (const item of value as ReadonlyArray<string | number | boolean>) bound += typeof item === "string" ? 16 + item.length * 3 : 24;
@@ -133,7 +149,7 @@ function valueBound(value: AttrValue): number {
 }
 
 /** A slab of the span queue: ended spans are encoded straight into it, back to back. */
-class Chunk {
+class Chunk implements ByteStore {
   readonly view: DataView;
   readonly utf8: Utf8Target | undefined;
   used = 0;
@@ -150,6 +166,7 @@ class Chunk {
 }
 
 const CHUNK_BYTES = 128 * 1024;
+const MAX_KEPT_SCRATCH_BYTES = 1024 * 1024;
 const MAX_FREE_CHUNKS = 16;
 
 /**
@@ -181,9 +198,12 @@ let scanRoot = false;
 let scanHasInput = false;
 let scanOwnMetadata: AttrValue | undefined;
 let scanTraceKeyed: Array<[string, AttrValue]> | undefined;
+let scanHasJson = false;
+let releasingEncoder: ProtoSpanEncoder | undefined;
 let writeTarget: ProtoWriter | undefined;
 
 function scanAttribute(value: AttrValue, key: string): void {
+  if (value instanceof JsonBytes) scanHasJson = true;
   if (isTraceKey(key)) {
     (scanTraceKeyed ??= []).push([key, value]);
     scanBound += 24 + key.length * 3 + valueBound(value);
@@ -195,6 +215,10 @@ function scanAttribute(value: AttrValue, key: string): void {
     return;
   }
   scanBound += 24 + key.length * 3 + valueBound(value);
+}
+
+function releaseJsonValue(value: AttrValue): void {
+  if (value instanceof JsonBytes) releasingEncoder!.releaseJson(value);
 }
 
 function writeOwnAttribute(value: AttrValue, key: string): void {
@@ -210,6 +234,8 @@ export class ProtoSpanEncoder {
   private current: Chunk | undefined;
   private readonly free: Chunk[] = [];
   private readonly writer = new ProtoWriter(16);
+  private jsonScratch = new ProtoWriter(16 * 1024);
+  private writingJson = false;
 
   /** Encodes an ended span (its trace's attributes as they are now; see {@link encodeBatch}). */
   encode(span: FinishedSpan): EncodedSpan {
@@ -220,7 +246,9 @@ export class ProtoSpanEncoder {
     scanHasInput = false;
     scanOwnMetadata = undefined;
     scanTraceKeyed = undefined;
+    scanHasJson = false;
     span.attributes?.forEach(scanAttribute);
+    const hasJson = scanHasJson;
     const tail: SpanTail | undefined =
       root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
     const kind = kindAttribute(span.kind);
@@ -280,6 +308,12 @@ export class ProtoSpanEncoder {
     w.attach(NO_BYTES, EMPTY_VIEW, 0);
     chunk.used = end;
     chunk.pending++;
+    if (hasJson) {
+      // The values' bytes are in the span now: their memory can go.
+      releasingEncoder = this;
+      span.attributes?.forEach(releaseJsonValue);
+      releasingEncoder = undefined;
+    }
     return new EncodedSpan(chunk, start, end, ownStart - shift, ownEnd, trace, trace.revision, tail, span.estimatedBytes);
   }
 
@@ -321,9 +355,47 @@ export class ProtoSpanEncoder {
     return finishBody(w, scopeSpans);
   }
 
+  /**
+   * The JSON text of `value` as UTF-8 bytes in this encoder's memory (see json-writer.ts),
+   * kept by a live span in place of a string until it ends; undefined when `value` is not
+   * plain data (the caller then uses JSON.stringify).
+   */
+  writeJson(value: unknown): JsonBytes | undefined {
+    if (this.writingJson) return undefined; // a getter of the value started a span of its own: let it stringify
+    const scratch = this.jsonScratch;
+    scratch.reset();
+    this.writingJson = true;
+    let plain: boolean;
+    try {
+      plain = writeJson(scratch, value);
+    } catch {
+      plain = false; // a throwing getter: JSON.stringify's path reports it
+    } finally {
+      this.writingJson = false;
+    }
+    if (!plain) return undefined;
+    const length = scratch.pos;
+    const chunk = this.reserve(length);
+    const start = chunk.used;
+    if (length <= 64) for (let i = 0; i < length; i++) chunk.buf[start + i] = scratch.buf[i]!;
+    else chunk.buf.set(scratch.buf.subarray(0, length), start);
+    chunk.used = start + length;
+    chunk.pending++;
+    if (scratch.buf.length > MAX_KEPT_SCRATCH_BYTES) this.jsonScratch = new ProtoWriter(16 * 1024);
+    return new JsonBytes(chunk, start, start + length);
+  }
+
+  /** Gives back the memory of a JSON value (once copied into its span, or replaced by a newer value). */
+  releaseJson(value: JsonBytes): void {
+    this.releaseChunk(value.store as Chunk);
+  }
+
   /** Gives a span's memory back without sending it (dropped from a full queue, or after shutdown). */
   release(span: EncodedSpan): void {
-    const chunk = span.chunk;
+    this.releaseChunk(span.chunk);
+  }
+
+  private releaseChunk(chunk: Chunk): void {
     if (--chunk.pending > 0) return;
     if (chunk === this.current) chunk.used = 0; // empty again: start over at its beginning
     else this.recycle(chunk);

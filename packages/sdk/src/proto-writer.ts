@@ -156,6 +156,56 @@ export class ProtoWriter {
   }
 
   /**
+   * UTF-8 of `value` with no tag or length (JSON text being built). The caller has ensured
+   * room for `value.length * 3` bytes.
+   */
+  utf8Text(value: string): void {
+    if (value.length >= 64) {
+      if (utf8TargetFor) {
+        const utf8 = (this.utf8 ??= utf8TargetFor(this.buf));
+        this.pos += utf8.write(value, this.pos, this.buf.length - this.pos, "utf8");
+      } else {
+        this.pos += encoder.encodeInto(value, this.buf.subarray(this.pos)).written;
+      }
+      return;
+    }
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < value.length; i++) {
+      let c = value.charCodeAt(i);
+      if (c < 0x80) buf[pos++] = c;
+      else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 63);
+      } else {
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < value.length) {
+          const next = value.charCodeAt(i + 1);
+          if (next >= 0xdc00 && next < 0xe000) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            i++;
+            buf[pos++] = 0xf0 | (c >> 18);
+            buf[pos++] = 0x80 | ((c >> 12) & 63);
+            buf[pos++] = 0x80 | ((c >> 6) & 63);
+            buf[pos++] = 0x80 | (c & 63);
+            continue;
+          }
+        }
+        if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 63);
+        buf[pos++] = 0x80 | (c & 63);
+      }
+    }
+    this.pos = pos;
+  }
+
+  /** One byte, no tag (JSON punctuation). */
+  byte(value: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = value;
+  }
+
+  /**
    * Length + UTF-8 of a short string, encoded by hand: encodeInto would need a subarray
    * view (an allocation) per string, which for keys, ids and names costs more than the copy.
    */

@@ -1,7 +1,7 @@
 import type { ContextStore } from "./context.js";
 import type { FinishedSpan } from "./finished-span.js";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.js";
-import { LiveSpan, type SpanHost, type SpanInit } from "./live-span.js";
+import { LiveSpan, type JsonStore, type SpanHost, type SpanInit } from "./live-span.js";
 import type { MaskFunction } from "./mask.js";
 import { isSampled } from "./sampling.js";
 import { TraceState } from "./trace-state.js";
@@ -20,6 +20,8 @@ export interface TracerConfig {
   sampledOut: () => void;
   /** serverless mode: awaited after a local root span ends, before its callback's promise settles. */
   afterRootEnds: (() => Promise<void>) | undefined;
+  /** Keeps inputs and outputs as UTF-8 bytes (protobuf), or undefined: as strings. */
+  json?: JsonStore;
 }
 
 /** A parent as the tracer sees it: a live span here, or ids (and maybe a sampled flag) from elsewhere. */
@@ -38,12 +40,14 @@ export class Tracer implements SpanHost {
   private oldestLive: TraceState | undefined;
   private liveCount = 0;
   readonly mask: MaskFunction | undefined;
+  readonly json: JsonStore | undefined;
 
   constructor(
     private readonly context: ContextStore<LiveSpan>,
     private readonly config: TracerConfig,
   ) {
     this.mask = config.mask;
+    this.json = config.json;
   }
 
   current(): LiveSpan | undefined {

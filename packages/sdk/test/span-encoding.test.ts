@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { attr, CaptureServer } from "./capture-server.js";
+import { clientFor } from "./helpers.js";
+
+/*
+ * With the protobuf format (the default) a span is encoded when it ends into the queue's
+ * chunks of memory, and its inputs and outputs are written as JSON straight into UTF-8
+ * bytes when they are given (json-writer.ts). These tests go through the public API to a
+ * real HTTP server and check that what arrives is what the JSON format sends.
+ */
+let server: CaptureServer;
+beforeEach(async () => {
+  server = await CaptureServer.start();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+class Point {
+  constructor(
+    readonly x: number,
+    readonly y: number,
+  ) {}
+}
+
+const cyclic: Record<string, unknown> = { name: "loop" };
+cyclic.self = cyclic;
+
+/** Values an app passes as input or output: plain data (written as bytes) and the rest (JSON.stringify's path). */
+const VALUES: Array<[string, unknown]> = [
+  ["messages", [{ role: "system", content: "Be brief." }, { role: "user", content: "Sightline ".repeat(200) }]],
+  ["escapes", "quote \" backslash \\ controls \u0000\u0001\b\t\n\f\r\u001f slash / del \u007f separators \u2028\u2029"],
+  ["unicode", { "ключ": "é ü € 日本語 😀", lone: "\ud800 and \udc00", pair: "a😀b".repeat(30) }],
+  ["numbers", [0, -0, 1, -1, 1.5, 2 ** 31, 2 ** 53, 1e21, 1e-7, -1e-7, Number.MAX_VALUE, NaN, Infinity, -Infinity]],
+  ["holes and skipped values", { a: undefined, b: () => 1, c: Symbol("s"), d: [undefined, () => 1, Symbol("t"), , null], e: null, f: true, g: false }],
+  ["key order", { b: 1, a: 2, 10: "ten", 2: "two", [Symbol("hidden")]: 3 }],
+  ["null prototype", Object.assign(Object.create(null) as object, { x: 1 })],
+  ["empty", [{}, [], ""]],
+  ["a string", "just text"],
+  ["a number", 42],
+  ["a date inside", { at: new Date(0) }],
+  ["toJSON", { toJSON: () => ({ replaced: true }) }],
+  ["a class instance", new Point(1, 2)],
+  ["a map", new Map([["k", "v"]])],
+  ["a BigInt", { big: 10n }],
+  ["a cycle", cyclic],
+  ["an error", new Error("boom")],
+  ["deep", JSON.parse(`${"[".repeat(100)}1${"]".repeat(100)}`) as unknown],
+];
+
+async function sendAll(format: "protobuf" | "json"): Promise<Map<string, { input: unknown; output: unknown }>> {
+  const sightline = clientFor(server, { format });
+  for (const [name, value] of VALUES) sightline.generation(name, (g) => void g.update({ output: value }), { input: value });
+  await sightline.flush();
+  const byName = new Map<string, { input: unknown; output: unknown }>();
+  for (const span of server.spans()) byName.set(span.name, { input: attr(span, "sightline.input"), output: attr(span, "sightline.output") });
+  server.requests.length = 0;
+  await sightline.shutdown();
+  return byName;
+}
+
+describe("protobuf spans encoded as they end", () => {
+  it("send inputs and outputs with exactly the JSON text the JSON format sends, whatever the value", async () => {
+    const fromProtobuf = await sendAll("protobuf");
+    const fromJson = await sendAll("json");
+    expect(fromProtobuf.size).toBe(VALUES.length);
+    for (const [name, value] of VALUES) {
+      expect(fromProtobuf.get(name), name).toEqual(fromJson.get(name));
+      if (name !== "a BigInt" && name !== "a cycle" && name !== "an error") expect(fromProtobuf.get(name)!.input, name).toBe(JSON.stringify(value));
+    }
+    expect(fromProtobuf.get("a cycle")!.input).toBe('{"name":"loop","self":"[Circular]"}');
+  });
+
+  it("keeps a snapshot of a value when it is given: later changes to the object do not leak into the span", async () => {
+    const sightline = clientFor(server);
+    const messages = [{ role: "user", content: "question" }];
+    sightline.generation("answer", (g) => {
+      messages.push({ role: "assistant", content: "reply" });
+      g.update({ output: "reply" });
+    }, { input: messages });
+    await sightline.flush();
+    expect(JSON.parse(attr(server.spanNamed("answer"), "sightline.input") as string)).toEqual([{ role: "user", content: "question" }]);
+  });
+
+  it("sends the last of several outputs given to a live span", async () => {
+    const sightline = clientFor(server);
+    sightline.generation("streamed", (g) => {
+      for (let i = 1; i <= 50; i++) g.update({ output: { text: "token ".repeat(i) } });
+    });
+    await sightline.flush();
+    expect(JSON.parse(attr(server.spanNamed("streamed"), "sightline.output") as string)).toEqual({ text: "token ".repeat(50) });
+  });
+
+  it("delivers many spans across chunks, with trace attributes set after some ended, queue drops and spans larger than a chunk", async () => {
+    const sightline = clientFor(server, { maxQueueSpans: 2_000, flushAt: 700, maxConcurrentRequests: 1 }); // one request at a time: arrival order is send order
+    const big = "b".repeat(200_000); // larger than a chunk of the queue
+    const expected: string[] = [];
+    for (let t = 0; t < 40; t++) {
+      sightline.trace(`trace-${t}`, (root) => {
+        for (let i = 0; i < 60; i++) {
+          const name = `t${t}-s${i}`;
+          sightline.span(name, (s) => void s.update({ input: { i, text: "x".repeat(i * 40) }, output: i === 7 && t % 10 === 0 ? big : `out-${i}` }));
+          expected.push(name);
+        }
+        root.updateTrace({ userId: `user-${t}`, tags: [`t${t}`] }); // after its children ended, before they were sent
+      });
+      expected.push(`trace-${t}`);
+    }
+    const dropped = sightline.stats().dropped;
+    expect(dropped).toBe(40 * 61 - 2_000); // the oldest, and their memory given back
+    await sightline.flush();
+    const spans = server.spans();
+    expect(spans.map((s) => s.name)).toEqual(expected.slice(dropped));
+    for (const span of spans) {
+      const t = /^(?:trace-|t)(\d+)/.exec(span.name)![1];
+      expect(attr(span, "sightline.trace.user_id"), span.name).toBe(`user-${t}`);
+      expect(attr(span, "sightline.trace.tags"), span.name).toEqual([`t${t}`]);
+      const i = /-s(\d+)$/.exec(span.name)?.[1];
+      if (i === undefined) continue;
+      expect(JSON.parse(attr(span, "sightline.input") as string)).toEqual({ i: Number(i), text: "x".repeat(Number(i) * 40) });
+      expect(attr(span, "sightline.output")).toBe(JSON.stringify(i === "7" && Number(t) % 10 === 0 ? big : `out-${i}`));
+    }
+    expect(sightline.stats()).toMatchObject({ sent: spans.length, dropped, failed: 0 });
+    await sightline.shutdown();
+  });
+});
