@@ -309,7 +309,7 @@ export class Sightline {
       scopeVersion: SDK_VERSION,
     };
     const authorization = `Basic ${base64Utf8(`${publicKey}:${secretKey}`)}`;
-    const fetchImpl: FetchLike = this.options.fetch ?? defaultTransport(this.options.sendInWorker);
+    const fetchImpl: FetchLike = this.options.fetch ?? defaultTransport();
     const delivery = {
       fetch: fetchImpl,
       flushAt: this.options.flushAt,

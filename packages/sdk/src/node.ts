@@ -1,21 +1,17 @@
 /**
  * The Node entry (`exports` condition "node"): the universal entry plus a static
  * AsyncLocalStorage, so the current span follows `await`, timers and streams from the first
- * span on; a `node:http` transport (cheaper per request than fetch), run from a worker
- * thread by default (`sendInWorker`), with request bodies in shared memory; and
- * Buffer#write for long strings in the protobuf encoder.
+ * span on, a `node:http` transport (cheaper per request than fetch), and Buffer#write for
+ * long strings in the protobuf encoder.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { provideAsyncLocalStorage } from "./context.js";
 import { createNodeTransport } from "./node-transport.js";
-import { createWorkerTransport } from "./node-worker-transport.js";
-import { provideSharedBodies } from "./otlp-proto.js";
 import { provideUtf8Target } from "./proto-writer.js";
 import { provideTransport } from "./transport.js";
 
 provideAsyncLocalStorage(AsyncLocalStorage);
-provideTransport(createNodeTransport(), createWorkerTransport());
-provideSharedBodies();
+provideTransport(createNodeTransport());
 provideUtf8Target((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 export * from "./index.js";

@@ -88,17 +88,9 @@ export interface SightlineOptions {
   onError?: (error: SightlineExportError) => void;
   /** fetch to use instead of globalThis.fetch (a proxy agent, a test double, an older runtime). */
   fetch?: FetchLike;
-  /**
-   * Node: make the HTTP requests from a worker thread (started with the first request),
-   * keeping that work off the app's thread. Batching, limits, retries and `stats()` are
-   * the same either way. Default true, except with `flushOnEnd` (serverless: no thread to
-   * start before the first response). Ignored when `fetch` is given and outside Node.
-   */
-  sendInWorker?: boolean;
 }
 
 export interface ResolvedOptions {
-  sendInWorker: boolean;
   baseUrl: string | undefined;
   publicKey: string | undefined;
   secretKey: string | undefined;
@@ -188,6 +180,5 @@ export function resolveOptions(options: SightlineOptions = {}): ResolvedOptions 
     enabled: options.enabled ?? readEnv("SIGHTLINE_ENABLED")?.toLowerCase() !== "false",
     onError: options.onError,
     fetch: options.fetch,
-    sendInWorker: options.sendInWorker ?? options.flushOnEnd !== true,
   };
 }

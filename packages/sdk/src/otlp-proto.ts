@@ -324,7 +324,7 @@ export class ProtoSpanEncoder {
    * trace attributes written anew. The spans' chunk memory is released.
    */
   encodeBatch(spans: readonly EncodedSpan[], origin: ExportOrigin): Uint8Array {
-    const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024, sharedBodies);
+    const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024);
     w.reset();
     const scopeSpans = writeHeader(w, origin);
     let runChunk: Chunk | undefined;
@@ -434,12 +434,6 @@ const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 const MAX_KEPT_WRITER_BYTES = 4 * 1024 * 1024;
 const MAX_KEPT_WRITERS = 4;
 const freeWriters: ProtoWriter[] = [];
-let sharedBodies = false;
-
-/** Set by the Node entry: request bodies go in SharedArrayBuffers, which reach the export worker without a copy. */
-export function provideSharedBodies(): void {
-  sharedBodies = typeof SharedArrayBuffer === "function";
-}
 const writerOf = new WeakMap<ArrayBufferLike, ProtoWriter>();
 
 /** An OTLP protobuf ExportTraceServiceRequest body for spans not encoded yet (valid until released). */

@@ -32,12 +32,8 @@ export class ProtoWriter {
   /** Made over {@link buf} on the first long string (Node only); dropped when the buffer changes. */
   private utf8: Utf8Target | undefined;
 
-  /** `shared`: the buffer is a SharedArrayBuffer (request bodies handed to a worker thread without a copy). */
-  constructor(
-    initialSize = 64 * 1024,
-    private readonly shared = false,
-  ) {
-    this.buf = allocate(initialSize, shared);
+  constructor(initialSize = 64 * 1024) {
+    this.buf = new Uint8Array(initialSize);
     this.view = new DataView(this.buf.buffer);
   }
 
@@ -76,7 +72,7 @@ export class ProtoWriter {
     if (this.pos + extra <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.pos + extra) size *= 2;
-    const next = allocate(size, this.shared);
+    const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
@@ -326,10 +322,6 @@ export class ProtoWriter {
     this.buf[at] = value;
     this.pos = mark + needed + length;
   }
-}
-
-function allocate(size: number, shared: boolean): Uint8Array {
-  return shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size);
 }
 
 /** '0'-'9' → 0-9, 'a'-'f' → 10-15. */

@@ -24,19 +24,13 @@ export interface RequestInitLike {
 export type FetchLike = (input: string, init: RequestInitLike) => Promise<ResponseLike>;
 
 let provided: FetchLike | undefined;
-let providedOffThread: FetchLike | undefined;
 
-/** Set by the Node entry: `node:http` on the app's thread, and the same from a worker thread. */
-export function provideTransport(transport: FetchLike, offThread?: FetchLike): void {
+/** Set by the Node entry. */
+export function provideTransport(transport: FetchLike): void {
   provided = transport;
-  providedOffThread = offThread;
 }
 
-/**
- * The transport to use when the app passed none: in Node, the worker thread's when
- * `offThread` (the default) and the in-thread one otherwise; elsewhere the global fetch
- * (looked up per call, so it can be patched).
- */
-export function defaultTransport(offThread = true): FetchLike {
-  return (offThread ? providedOffThread : undefined) ?? provided ?? ((input, init) => globalThis.fetch(input, init as RequestInit));
+/** The transport to use when the app passed none: the Node one if provided, else the global fetch (looked up per call, so it can be patched). */
+export function defaultTransport(): FetchLike {
+  return provided ?? ((input, init) => globalThis.fetch(input, init as RequestInit));
 }

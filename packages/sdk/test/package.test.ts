@@ -112,8 +112,8 @@ describe("the package", () => {
     for (const file of files) expect(fs.readFileSync(file, "utf8"), file).not.toMatch(/require\(|from "node:/);
   });
 
-  it("the Node entry adds node:async_hooks, node:http(s) and node:worker_threads and nothing else; integrations import only our own files", () => {
-    expect(graphOf(path.join(outDir, "node.js")).external.sort()).toEqual(["node:async_hooks", "node:http", "node:https", "node:worker_threads"]);
+  it("the Node entry adds node:async_hooks and node:http(s) and nothing else; integrations import only our own files", () => {
+    expect(graphOf(path.join(outDir, "node.js")).external.sort()).toEqual(["node:async_hooks", "node:http", "node:https"]);
     expect(graphOf(path.join(outDir, "openai", "index.js")).external).toEqual([]);
   });
 
