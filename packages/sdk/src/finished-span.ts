@@ -17,6 +17,11 @@ export interface FinishedSpan {
   readonly spanId: string;
   /** undefined for a root span. */
   readonly parentSpanId: string | undefined;
+  /** The span id and the parent's (0 when none) as big-endian 32-bit words. */
+  readonly idHi: number;
+  readonly idLo: number;
+  readonly parentHi: number;
+  readonly parentLo: number;
   readonly name: string;
   /** Microseconds since the Unix epoch. */
   readonly startUs: number;

@@ -34,10 +34,30 @@ function randomHex(byteCount: number): string {
       codes[i * 2] = HEX_CODES[b >> 4]!;
       codes[i * 2 + 1] = HEX_CODES[b & 15]!;
     }
-    poolOffset += byteCount;
-    // An all-zero id is invalid in OTLP; astronomically rare, but cheap to rule out.
-    if (!zero) return String.fromCharCode.apply(null, codes);
+    if (!zero) {
+      // The same bytes as 32-bit words (int32, so they stay small integers in objects): the
+      // protobuf encoder writes ids from these instead of parsing the hex back.
+      for (let w = 0, at = poolOffset; w < byteCount >> 2; w++, at += 4) {
+        idWords[w] = (pool[at]! << 24) | (pool[at + 1]! << 16) | (pool[at + 2]! << 8) | pool[at + 3]!;
+      }
+      poolOffset += byteCount;
+      return String.fromCharCode.apply(null, codes);
+    }
+    poolOffset += byteCount; // an all-zero id is invalid in OTLP; astronomically rare, but cheap to rule out
   }
+}
+
+/** The 32-bit words of the id made last by {@link newTraceId} (4) or {@link newSpanId} (first 2). */
+export const idWords = [0, 0, 0, 0];
+
+/** The big-endian 32-bit word (as int32) of 8 hex characters of a valid id from `offset`. */
+export function hexWord(hex: string, offset: number): number {
+  let word = 0;
+  for (let i = offset; i < offset + 8; i++) {
+    const c = hex.charCodeAt(i);
+    word = (word << 4) | (c <= 57 ? c - 48 : c - 87);
+  }
+  return word | 0;
 }
 
 /** 32 lowercase hex characters (16 random bytes). */

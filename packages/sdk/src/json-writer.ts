@@ -99,7 +99,9 @@ function writeAscii(w: ProtoWriter, text: string): void {
 }
 
 function writeString(w: ProtoWriter, value: string): void {
-  if (!NEEDS_CARE.test(value)) {
+  // A long string is checked by one regular expression scan and copied natively; a short
+  // one (keys, roles, names) goes through the loop below, cheaper than the scan's call.
+  if (value.length >= 64 && !NEEDS_CARE.test(value)) {
     w.ensure(2 + value.length * 3);
     w.buf[w.pos++] = QUOTE;
     w.utf8Text(value);

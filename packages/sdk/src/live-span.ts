@@ -79,8 +79,12 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     readonly parentSpanId: string | undefined,
     readonly name: string,
     readonly kind: SpanKind,
-  ) {
-  }
+    /** The span id's and the parent's as 32-bit words (int32), for the protobuf encoder. */
+    readonly idHi: number,
+    readonly idLo: number,
+    readonly parentHi: number,
+    readonly parentLo: number,
+  ) {}
 
   get traceId(): string {
     return this.trace.traceId;

@@ -272,9 +272,9 @@ export class ProtoSpanEncoder {
     const reserved = varintSize(bound);
     const mark = w.beginReserved(2, reserved);
     const ownStart = w.pos;
-    w.hexBytes(1, trace.traceId);
-    w.hexBytes(2, span.spanId);
-    if (span.parentSpanId) w.hexBytes(4, span.parentSpanId);
+    w.id128(1, trace.idW0, trace.idW1, trace.idW2, trace.idW3);
+    w.id64(2, span.idHi, span.idLo);
+    if (span.parentSpanId) w.id64(4, span.parentHi, span.parentLo);
     w.string(5, span.name);
     w.tag(6, 0);
     w.varint(KIND_INTERNAL);

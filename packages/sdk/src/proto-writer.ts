@@ -251,6 +251,24 @@ export class ProtoWriter {
     }
   }
 
+  /** An 8-byte id field (field 1-15) from two big-endian 32-bit words. */
+  id64(field: number, hi: number, lo: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    buf[this.pos] = (field << 3) | 2;
+    buf[this.pos + 1] = 8;
+    this.pos = word(buf, word(buf, this.pos + 2, hi), lo);
+  }
+
+  /** A 16-byte id field (field 1-15) from four big-endian 32-bit words. */
+  id128(field: number, w0: number, w1: number, w2: number, w3: number): void {
+    this.ensure(18);
+    const buf = this.buf;
+    buf[this.pos] = (field << 3) | 2;
+    buf[this.pos + 1] = 16;
+    this.pos = word(buf, word(buf, word(buf, word(buf, this.pos + 2, w0), w1), w2), w3);
+  }
+
   /** Hex id → bytes field (ids are validated lowercase hex). */
   hexBytes(field: number, hex: string): void {
     this.tag(field, 2);
@@ -322,6 +340,14 @@ export class ProtoWriter {
     this.buf[at] = value;
     this.pos = mark + needed + length;
   }
+}
+
+function word(buf: Uint8Array, pos: number, value: number): number {
+  buf[pos] = value >>> 24;
+  buf[pos + 1] = (value >>> 16) & 255;
+  buf[pos + 2] = (value >>> 8) & 255;
+  buf[pos + 3] = value & 255;
+  return pos + 4;
 }
 
 /** '0'-'9' → 0-9, 'a'-'f' → 10-15. */

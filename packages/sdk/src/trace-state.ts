@@ -32,6 +32,12 @@ export class TraceState {
    */
   revision = 0;
 
+  /** The trace id as four big-endian 32-bit words (int32), for the protobuf encoder. */
+  idW0 = 0;
+  idW1 = 0;
+  idW2 = 0;
+  idW3 = 0;
+
   /** The tracer's list of traces with open spans (see Tracer). */
   linked = false;
   olderLive: TraceState | undefined;
@@ -48,6 +54,13 @@ export class TraceState {
     this.release = defaults.release;
     this.version = defaults.version;
     this.environment = defaults.environment;
+  }
+
+  setIdWords(w0: number, w1: number, w2: number, w3: number): void {
+    this.idW0 = w0;
+    this.idW1 = w1;
+    this.idW2 = w2;
+    this.idW3 = w3;
   }
 
   apply(attrs: TraceAttributes, mask?: MaskFunction): void {

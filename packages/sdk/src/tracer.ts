@@ -1,6 +1,6 @@
 import type { ContextStore } from "./context.js";
 import type { FinishedSpan } from "./finished-span.js";
-import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.js";
+import { hexWord, idWords, isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.js";
 import { LiveSpan, type JsonStore, type SpanHost, type SpanInit } from "./live-span.js";
 import type { MaskFunction } from "./mask.js";
 import { isSampled } from "./sampling.js";
@@ -61,20 +61,30 @@ export class Tracer implements SpanHost {
    */
   start(name: string, kind: SpanKind, parent: ParentLike | undefined, traceAttributes?: TraceAttributes, traceId?: string): LiveSpan {
     const spanId = newSpanId();
+    const idHi = idWords[0]!;
+    const idLo = idWords[1]!;
     let trace: TraceState;
     let parentSpanId: string | undefined;
+    let parentHi = 0;
+    let parentLo = 0;
     if (parent instanceof LiveSpan) {
       trace = parent.trace;
       parentSpanId = parent.spanId;
+      parentHi = parent.idHi;
+      parentLo = parent.idLo;
     } else if (parent && isTraceId(parent.traceId) && isSpanId(parent.spanId)) {
-      trace = this.liveTrace(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false);
+      trace = this.liveTrace(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false, false);
       parentSpanId = parent.spanId;
+      parentHi = hexWord(parentSpanId, 0);
+      parentLo = hexWord(parentSpanId, 8);
+    } else if (isTraceId(traceId)) {
+      trace = this.newTrace(traceId, spanId, true, false);
     } else {
-      trace = this.newTrace(isTraceId(traceId) ? traceId : newTraceId(), spanId, true);
+      trace = this.newTrace(newTraceId(), spanId, true, true);
     }
     if (traceAttributes) trace.apply(traceAttributes, this.mask);
     if (trace.liveSpans++ === 0) this.remember(trace);
-    return new LiveSpan(this, trace, spanId, parentSpanId, String(name), kind);
+    return new LiveSpan(this, trace, spanId, parentSpanId, String(name), kind, idHi, idLo, parentHi, parentLo);
   }
 
   /**
@@ -138,8 +148,12 @@ export class Tracer implements SpanHost {
     return undefined;
   }
 
-  private newTrace(traceId: string, rootSpanId: string, parentSampled: boolean): TraceState {
-    return new TraceState(traceId, rootSpanId, this.config.traceDefaults, parentSampled && isSampled(traceId, this.config.sampleRate));
+  /** `fresh`: the id was just made by newTraceId, whose words are in idWords. */
+  private newTrace(traceId: string, rootSpanId: string, parentSampled: boolean, fresh: boolean): TraceState {
+    const trace = new TraceState(traceId, rootSpanId, this.config.traceDefaults, parentSampled && isSampled(traceId, this.config.sampleRate));
+    if (fresh) trace.setIdWords(idWords[0]!, idWords[1]!, idWords[2]!, idWords[3]!);
+    else trace.setIdWords(hexWord(traceId, 0), hexWord(traceId, 8), hexWord(traceId, 16), hexWord(traceId, 24));
+    return trace;
   }
 
   private remember(trace: TraceState): void {
