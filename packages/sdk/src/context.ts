@@ -7,12 +7,13 @@
  */
 export interface ContextStore<T> {
   get(): T | undefined;
-  run<R>(value: T, fn: () => R): R;
+  /** Runs `fn(arg)` with `value` current (an argument rather than a closure: no function object per call). */
+  run<R, A>(value: T, fn: (arg: A) => R, arg: A): R;
 }
 
 interface AsyncLocalStorageLike<T> {
   getStore(): T | undefined;
-  run<R>(store: T, fn: () => R): R;
+  run<R, A>(store: T, fn: (arg: A) => R, arg: A): R;
 }
 type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
 
@@ -49,11 +50,11 @@ class SyncStackStore<T> implements ContextStore<T> {
   get(): T | undefined {
     return this.current;
   }
-  run<R>(value: T, fn: () => R): R {
+  run<R, A>(value: T, fn: (arg: A) => R, arg: A): R {
     const previous = this.current;
     this.current = value;
     try {
-      return fn();
+      return fn(arg);
     } finally {
       this.current = previous;
     }
@@ -91,13 +92,13 @@ class SwitchingStore<T> implements ContextStore<T> {
   get(): T | undefined {
     return this.delegate.get();
   }
-  run<R>(value: T, fn: () => R): R {
-    return this.delegate.run(value, fn);
+  run<R, A>(value: T, fn: (arg: A) => R, arg: A): R {
+    return this.delegate.run(value, fn, arg);
   }
 }
 
 function fromAsyncLocalStorage<T>(als: AsyncLocalStorageLike<T>): ContextStore<T> {
-  return { get: () => als.getStore(), run: (value, fn) => als.run(value, fn) };
+  return { get: () => als.getStore(), run: (value, fn, arg) => als.run(value, fn, arg) };
 }
 
 export function createContextStore<T>(): ContextStore<T> {

@@ -43,11 +43,6 @@ export interface ExporterConfig<T extends Sized> {
   reportFailure: (error: SightlineExportError) => void;
 }
 
-interface Queued<T> {
-  seq: number;
-  span: T;
-}
-
 interface FlushWaiter {
   upToSeq: number;
   resolve: () => void;
@@ -59,8 +54,9 @@ interface FlushWaiter {
  * up on" is a cheap check, which is what `flush()` waits for.
  */
 export class BatchExporter<T extends Sized> {
-  private readonly queue: Array<Queued<T>> = [];
+  private readonly queue: T[] = [];
   private queueHead = 0; // index of the oldest queued span (shifting arrays is O(n))
+  private headSeq = 1; // sequence number of queue[queueHead]: spans are numbered in queue order
   private queuedBytes = 0;
   private nextSeq = 1;
   /** Spans with seq ≤ this are sent regardless of batch thresholds (flush, interval, shutdown). */
@@ -90,7 +86,8 @@ export class BatchExporter<T extends Sized> {
       this.config.discard?.(span);
       return;
     }
-    this.queue.push({ seq: this.nextSeq++, span });
+    this.queue.push(span);
+    this.nextSeq++;
     this.queuedBytes += span.estimatedBytes;
     this.dropOldestBeyondLimits();
     this.schedulePump();
@@ -132,14 +129,17 @@ export class BatchExporter<T extends Sized> {
     return this.queue.length - this.queueHead;
   }
 
-  private oldest(): Queued<T> | undefined {
-    return this.queue[this.queueHead];
+  /** Sequence number of the oldest queued span (only meaningful when the queue is not empty). */
+  private oldestSeq(): number {
+    return this.headSeq;
   }
 
-  private takeOldest(): Queued<T> {
+  private takeOldest(): T {
     const item = this.queue[this.queueHead]!;
+    this.queue[this.queueHead] = undefined as unknown as T; // not kept alive by the array
     this.queueHead++;
-    this.queuedBytes -= item.span.estimatedBytes;
+    this.headSeq++;
+    this.queuedBytes -= item.estimatedBytes;
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue.splice(0, this.queueHead);
       this.queueHead = 0;
@@ -151,7 +151,7 @@ export class BatchExporter<T extends Sized> {
     while (this.queueLength > this.config.maxQueueSpans || (this.queuedBytes > this.config.maxQueueBytes && this.queueLength > 1)) {
       const dropped = this.takeOldest();
       this.counters.dropped++;
-      this.config.discard?.(dropped.span);
+      this.config.discard?.(dropped);
     }
     this.resolveWaiters();
   }
@@ -160,7 +160,7 @@ export class BatchExporter<T extends Sized> {
   private pump(): void {
     while (this.queueLength > 0 && this.inFlight.size < this.config.maxConcurrentRequests) {
       const full = this.queueLength >= this.config.flushAt || this.queuedBytes >= this.config.flushBytes;
-      const forced = this.oldest()!.seq <= this.forceUpToSeq;
+      const forced = this.oldestSeq() <= this.forceUpToSeq;
       if (!full && !forced) break;
       void this.send(this.takeBatch());
     }
@@ -168,16 +168,18 @@ export class BatchExporter<T extends Sized> {
     else this.clearIntervalTimer();
   }
 
-  private takeBatch(): Array<Queued<T>> {
-    const batch: Array<Queued<T>> = [this.takeOldest()];
-    let bytes = batch[0]!.span.estimatedBytes;
-    while (this.queueLength > 0 && batch.length < this.config.flushAt) {
-      const next = this.oldest()!;
-      if (bytes + next.span.estimatedBytes > this.config.flushBytes) break;
-      bytes += next.span.estimatedBytes;
-      batch.push(this.takeOldest());
+  /** The oldest spans that fit one request, and the sequence number of the first. */
+  private takeBatch(): { firstSeq: number; spans: T[] } {
+    const firstSeq = this.headSeq;
+    const spans: T[] = [this.takeOldest()];
+    let bytes = spans[0]!.estimatedBytes;
+    while (this.queueLength > 0 && spans.length < this.config.flushAt) {
+      const next = this.queue[this.queueHead]!;
+      if (bytes + next.estimatedBytes > this.config.flushBytes) break;
+      bytes += next.estimatedBytes;
+      spans.push(this.takeOldest());
     }
-    return batch;
+    return { firstSeq, spans };
   }
 
   private armIntervalTimer(): void {
@@ -195,11 +197,10 @@ export class BatchExporter<T extends Sized> {
     this.intervalTimer = undefined;
   }
 
-  private async send(batch: Array<Queued<T>>): Promise<void> {
-    const firstSeq = batch[0]!.seq;
+  private async send({ firstSeq, spans: batch }: { firstSeq: number; spans: T[] }): Promise<void> {
     this.inFlight.add(firstSeq);
     try {
-      await this.deliver(batch.map((item) => item.span));
+      await this.deliver(batch);
     } catch (error) {
       // deliver() reports its own failures; this only guards against a bug escaping into the app.
       this.counters.failed += batch.length;
@@ -276,8 +277,7 @@ export class BatchExporter<T extends Sized> {
   }
 
   private settledUpTo(seq: number): boolean {
-    const oldest = this.oldest();
-    if (oldest && oldest.seq <= seq) return false;
+    if (this.queueLength > 0 && this.headSeq <= seq) return false;
     for (const first of this.inFlight) if (first <= seq) return false;
     return true;
   }

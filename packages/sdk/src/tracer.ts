@@ -95,7 +95,7 @@ export class Tracer implements SpanHost {
   run<T, S extends LiveSpan>(span: S, fn: (span: S) => T): T {
     let result: T;
     try {
-      result = this.context.run(span, () => fn(span));
+      result = this.context.run(span, fn, span);
     } catch (error) {
       span.recordError(error);
       span.end();
@@ -132,7 +132,7 @@ export class Tracer implements SpanHost {
 
   /** Runs `fn` with `span` current without ending it (for `observe` on generators and streams). */
   withCurrent<T>(span: LiveSpan, fn: () => T): T {
-    return this.context.run(span, fn);
+    return this.context.run(span, callNoArgs<T>, fn);
   }
 
   ended(span: LiveSpan): void {
@@ -177,6 +177,10 @@ export class Tracer implements SpanHost {
     trace.linked = false;
     this.liveCount--;
   }
+}
+
+function callNoArgs<T>(fn: () => T): T {
+  return fn();
 }
 
 function isPromiseLike<T>(value: T): value is T & PromiseLike<Awaited<T>> {
