@@ -105,10 +105,26 @@ function kindAttribute(kind: string): Uint8Array {
 const NO_BYTES = new Uint8Array(0);
 
 /** Upper bound of the trace's attributes as encoded by {@link writeTraceAttributes}. */
-function traceAttributesBound(list: ReadonlyArray<readonly [string, AttrValue]>): number {
-  let bound = 0;
-  for (let i = 0; i < list.length; i++) bound += 24 + list[i]![0].length * 3 + valueBound(list[i]![1]);
-  return bound;
+const traceScratch = new ProtoWriter(1024);
+
+/**
+ * A trace's attributes encoded as span attributes (field 9), once per revision of the
+ * trace: every span of the trace carries them, so they are copied rather than encoded again.
+ */
+function traceAttributeBytes(trace: TraceState): Uint8Array {
+  if (trace.protoRevision !== trace.revision || trace.protoAttributes === undefined) {
+    const list = trace.attributes();
+    let bytes = NO_BYTES;
+    if (list.length > 0) {
+      const w = traceScratch;
+      w.reset();
+      for (let i = 0; i < list.length; i++) writeKeyValue(w, 9, list[i]![0], list[i]![1]);
+      bytes = w.buf.slice(0, w.pos);
+    }
+    trace.protoAttributes = bytes;
+    trace.protoRevision = trace.revision;
+  }
+  return trace.protoAttributes;
 }
 
 /**
@@ -127,8 +143,8 @@ interface SpanTail {
 
 /** Writes the trailing attributes of a span: its trace's (as they are now), then a root span's trace input and (merged) metadata. */
 function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined, metadata: string | undefined): void {
-  const traceAttributes = trace.attributes();
-  if (traceAttributes.length > 0) for (let i = 0; i < traceAttributes.length; i++) writeKeyValue(w, 9, traceAttributes[i]![0], traceAttributes[i]![1]);
+  const traceAttributes = traceAttributeBytes(trace);
+  if (traceAttributes.length > 0) w.raw(traceAttributes);
   else if (tail?.traceKeyed) for (const [key, value] of tail.traceKeyed) writeKeyValue(w, 9, key, value);
   if (tail?.root) {
     if (!tail.hasOwnInput && trace.rootInputJson !== undefined) writeKeyValue(w, 9, SL.input, trace.rootInputJson);
@@ -252,7 +268,7 @@ export class ProtoSpanEncoder {
     const tail: SpanTail | undefined =
       root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
     const kind = kindAttribute(span.kind);
-    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributesBound(trace.attributes());
+    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributeBytes(trace).length;
     if (span.events) {
       for (const event of span.events) {
         bound += 32 + event.name.length * 3;

@@ -31,6 +31,9 @@ export class TraceState {
    * time if they changed since.
    */
   revision = 0;
+  /** The protobuf encoder's copy of {@link attributes}, encoded as of {@link protoRevision}. */
+  protoAttributes: Uint8Array | undefined;
+  protoRevision = -1;
 
   /** The trace id as four big-endian 32-bit words (int32), for the protobuf encoder. */
   idW0 = 0;
