@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
@@ -51,6 +52,8 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
     otlpUrl: `http://127.0.0.1:${opts.port + 1}`,
     process: child,
     async stop() {
+      // BENCH_SERVER_LOG=<file> keeps the server's output (its warnings, a profile's notes).
+      if (process.env.BENCH_SERVER_LOG) child.once("exit", () => writeFileSync(process.env.BENCH_SERVER_LOG!, log));
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
