@@ -64,9 +64,13 @@ export interface SightlineOptions {
   flushOnExit?: boolean;
   /** Longest a SIGTERM/SIGINT flush may delay the signal's default action. Default 2000 ms. */
   exitFlushTimeoutMs?: number;
-  /** Send a batch once this many spans are queued (also the most per request). Default 500. */
+  /**
+   * Send a batch once this many spans are queued (also the most per request). Default 2000:
+   * each request has a fixed cost on the app's thread, so fewer, larger requests cost less
+   * per span; flushIntervalMs still bounds how long a span waits.
+   */
   flushAt?: number;
-  /** Send a batch once the queued spans' estimated size reaches this many bytes. Default 1 000 000. */
+  /** Send a batch once the queued spans' estimated size reaches this many bytes (also the request size target). Default 4 000 000. */
   flushBytes?: number;
   /** Send whatever is queued at most this long after it was queued. Default 1000 ms. */
   flushIntervalMs?: number;
@@ -168,8 +172,8 @@ export function resolveOptions(options: SightlineOptions = {}): ResolvedOptions 
     flushOnEnd: options.flushOnEnd === true,
     flushOnExit: options.flushOnExit !== false,
     exitFlushTimeoutMs: positiveInt(options.exitFlushTimeoutMs, 2000, 0),
-    flushAt: positiveInt(options.flushAt, 500),
-    flushBytes: positiveInt(options.flushBytes, 1_000_000),
+    flushAt: positiveInt(options.flushAt, 2000),
+    flushBytes: positiveInt(options.flushBytes, 4_000_000),
     flushIntervalMs: positiveInt(options.flushIntervalMs, 1000, 0),
     maxQueueSpans: positiveInt(options.maxQueueSpans, 10_000),
     maxQueueBytes: positiveInt(options.maxQueueBytes, 32 * 1024 * 1024),
