@@ -6,9 +6,10 @@
  *
  * - CPU: process.cpuUsage() (every thread of the process: the app's, V8's GC helpers,
  *   libuv's) over creating N traces and flushing them all to the sink, per span.
- * - Main thread: CPU time of the app's thread alone (Linux: /proc/self/task/<pid>/stat,
- *   utime + stime) over the same window — creating spans plus the export work the SDK does
- *   on the app's thread (encoding, HTTP). Elsewhere: event-loop-utilization active time.
+ * - Main thread: CPU time of the app's thread alone (Linux: /proc/self/task/<pid>/schedstat,
+ *   nanoseconds on CPU; stat's utime + stime, in 10 ms ticks, where there is no schedstat)
+ *   over the same window — creating spans plus the export work the SDK does on the app's
+ *   thread (encoding, HTTP). Elsewhere: event-loop-utilization active time.
  * - Inline: CPU time (process.cpuUsage, µs resolution) inside the synchronous
  *   span-creating calls only, per span: what a request handler pays directly. CPU rather
  *   than wall time, so other processes on a shared machine do not count.
@@ -55,8 +56,17 @@ async function runTraces(adapter: SdkAdapter, traces: number): Promise<number> {
   return inlineUs;
 }
 
-/** CPU ms of this process's main thread (Linux), or undefined where /proc is not there. */
+/**
+ * CPU ms of this process's main thread (Linux), or undefined where /proc is not there:
+ * the scheduler's own count in nanoseconds (schedstat's time on CPU), else utime + stime
+ * from stat, which come in 10 ms ticks (0.5 µs per span over 20 000 spans).
+ */
 function mainThreadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    // no schedstat (a kernel without CONFIG_SCHED_INFO): ticks
+  }
   try {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
