@@ -114,7 +114,7 @@ export class Sightline {
    */
   trace<T>(name: string, fn: (span: SpanHandle) => T, options?: TraceOptions): T {
     const parent: ParentLike | undefined = options?.parent ?? parseTraceparent(options?.traceparent);
-    const span = this.tracer.start(name, options?.kind ?? "span", parent, options && traceAttributesOf(options), options?.traceId);
+    const span = this.tracer.start(name, options?.kind ?? "span", parent, options, options?.traceId); // apply() reads only the trace attributes: no copy without the other options
     return this.tracer.run(span, fn);
   }
 
@@ -398,11 +398,6 @@ export class Sightline {
       // errors thrown by the app's handler are not ours to rethrow
     }
   }
-}
-
-function traceAttributesOf(options: TraceOptions): TraceAttributes {
-  const { kind: _kind, traceparent: _traceparent, parent: _parent, traceId: _traceId, ...attributes } = options;
-  return attributes;
 }
 
 function isNode(): boolean {
