@@ -10,6 +10,12 @@ export interface ClickHouseClients {
   mode: ClickHouseMode;
   /** Used only by the span writer (and migrations): its INSERTs never stall queries. */
   writer: ClickHouseClient;
+  /**
+   * Clients for the writer's concurrent INSERTs, `writer` first: embedded, a chdb Session
+   * each (one Session runs one statement at a time); server, the writer client again (its
+   * socket pool runs requests in parallel).
+   */
+  inserters: ClickHouseClient[];
   /** Used only by the query layer. */
   reader: ClickHouseClient;
 }
@@ -22,7 +28,8 @@ const passThroughStringify = (value: unknown): string => (typeof value === "stri
  * `<dataDir>/clickhouse` (two Sessions on one path run in parallel); server, two HTTP
  * clients. chdb is loaded here, lazily, so importing this package never opens an engine.
  */
-export async function createClients(config: ClickHouseConfig): Promise<ClickHouseClients> {
+export async function createClients(config: ClickHouseConfig, options: { insertSessions?: number } = {}): Promise<ClickHouseClients> {
+  const insertSessions = Math.max(1, options.insertSessions ?? 1);
   if (config.url) {
     const base = {
       url: config.url,
@@ -30,27 +37,22 @@ export async function createClients(config: ClickHouseConfig): Promise<ClickHous
       password: config.password ?? "",
       database: config.database ?? "default",
     };
-    return {
-      mode: "server",
-      writer: createClient({ ...base, json: { parse: JSON.parse, stringify: passThroughStringify } }),
-      reader: createClient(base),
-    };
+    const writer = createClient({ ...base, json: { parse: JSON.parse, stringify: passThroughStringify } });
+    return { mode: "server", writer, inserters: Array.from({ length: insertSessions }, () => writer), reader: createClient(base) };
   }
   const { createChdbConnection } = await import("chdb/connection");
   const path = join(config.dataDir, "clickhouse");
   // chdb types its Connection against @clickhouse/client-common 1.23.0, the client against its
   // bundled copy: the same interface twice, so TypeScript needs the cast.
   const session = () => createChdbConnection({ path }) as unknown as ClientConnection;
-  const writer = createClient({
-    connection: session(),
-    json: { parse: JSON.parse, stringify: passThroughStringify },
-  });
-  let reader: ClickHouseClient;
+  const writerClient = () => createClient({ connection: session(), json: { parse: JSON.parse, stringify: passThroughStringify } });
+  const opened: ClickHouseClient[] = [];
   try {
-    reader = createClient({ connection: session() });
+    for (let i = 0; i < insertSessions; i++) opened.push(writerClient());
+    const reader = createClient({ connection: session() });
+    return { mode: "embedded", writer: opened[0]!, inserters: opened, reader };
   } catch (error) {
-    await writer.close();
+    await Promise.allSettled(opened.map((client) => client.close()));
     throw error;
   }
-  return { mode: "embedded", writer, reader };
 }

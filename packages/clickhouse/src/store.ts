@@ -8,7 +8,7 @@ import { MIGRATIONS, runMigrations } from "./migrations";
 import { JSON_COLUMN_SETTINGS } from "./row";
 import { createScoreRepository, type ScoreRepository } from "./queries/scores";
 import { createTraceRepository, type TraceRepository } from "./queries/trace-repository";
-import { insertFileOverHttp, insertFileWithEngine, replayWriteAheadLog, walSink } from "./writer/sinks";
+import { insertFileOverHttp, insertFileWithEngine, pooledInsert, replayWriteAheadLog, walSink } from "./writer/sinks";
 import { DEFAULT_WRITER_OPTIONS, GroupCommitWriter, type SpanWriter, type WriterOptions } from "./writer/span-writer";
 import { WriteAheadLog } from "./writer/wal";
 
@@ -42,13 +42,16 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
   // The WAL path goes into file(), which resolves relative paths against the engine's
   // user_files directory, not the process's: always hand it an absolute path.
   const dataDir = resolve(config.dataDir);
-  const clients = await createClients({ ...config, dataDir });
+  const concurrentInserts = options.maxConcurrentInserts ?? DEFAULT_WRITER_OPTIONS.maxConcurrentInserts;
+  const clients = await createClients({ ...config, dataDir }, { insertSessions: concurrentInserts });
   const { writer: writerClient, reader } = clients;
+  const closeClients = () => Promise.allSettled([...new Set([...clients.inserters, reader])].map((client) => client.close()));
   try {
     await runMigrations(writerClient, MIGRATIONS, target);
     // Both modes fill write-ahead-log files under the data folder: the engine reads them
     // itself (embedded), or they are streamed to the server.
-    const insertFile = clients.mode === "embedded" ? insertFileWithEngine(writerClient) : insertFileOverHttp(writerClient);
+    const insertWith = clients.mode === "embedded" ? insertFileWithEngine : insertFileOverHttp;
+    const insertFile = pooledInsert(clients.inserters.map(insertWith));
     const wal = await WriteAheadLog.open(join(dataDir, "wal"), { sync: options.walFsync ?? DEFAULT_WRITER_OPTIONS.walFsync });
     const replay = await replayWriteAheadLog(wal, insertFile);
     for (const { file, error } of replay.failed) {
@@ -75,7 +78,7 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
           try {
             await writer.close();
           } finally {
-            await Promise.allSettled([writerClient.close(), reader.close()]);
+            await closeClients();
           }
         })();
         return closing;
@@ -84,7 +87,7 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
     internals.set(store, { writerClient });
     return store;
   } catch (error) {
-    await Promise.allSettled([writerClient.close(), reader.close()]);
+    await closeClients();
     throw error;
   }
 }

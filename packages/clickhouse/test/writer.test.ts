@@ -10,7 +10,9 @@ import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import { createServer } from "node:net";
 import { insertFileOverHttp, walSink, type FileInsert } from "../src/writer/sinks";
 import { WriteAheadLog } from "../src/writer/wal";
-import { GroupCommitWriter } from "../src/writer/span-writer";
+import { GroupCommitWriter, type BatchSink } from "../src/writer/span-writer";
+
+const noop = () => {};
 import { buildTrace } from "./spans";
 
 // The group-commit writer, its write-ahead log and the migrations, on embedded ClickHouse.
@@ -106,6 +108,46 @@ describe("group commit", () => {
     await Promise.all([first, ...traces.slice(1).map((t) => store.writer.write(t.spans))]);
     expect(store.writer.stats().inserts - before.inserts).toBe(3);
     expect(await traceCount(projectId)).toBe(5);
+  });
+
+  it("runs up to maxConcurrentInserts INSERTs at once: a write arriving during one starts its own on a free slot", async () => {
+    // A sink whose INSERTs end when the test says, to observe which ones overlap.
+    const started: { rows: number; finish: () => void }[] = [];
+    const sink: BatchSink = {
+      begin() {
+        let rows = 0;
+        return {
+          append: (bytes) => void (rows += bytes.toString().split("\n").filter(Boolean).length),
+          commit: () => new Promise<void>((resolve) => started.push({ rows, finish: resolve })),
+        };
+      },
+      spooled: () => 0,
+      drainSpool: async () => {},
+    };
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const spans = (i: number) => buildTrace({ projectId: "project-slots", startMs: BASE_MS + i }).spans;
+    for (const [slots, expectedWhileFirstRuns] of [[1, 1], [2, 2]] as const) {
+      started.length = 0;
+      const writer = new GroupCommitWriter(sink, { maxConcurrentInserts: slots });
+      const writes = [writer.write(spans(1))];
+      await tick();
+      writes.push(writer.write(spans(2)), writer.write(spans(3)));
+      await tick();
+      writes.push(writer.write(spans(4)));
+      await tick();
+      expect(started.map((s) => s.rows)).toEqual(slots === 1 ? [3] : [3, 6]);
+      expect(started).toHaveLength(expectedWhileFirstRuns);
+      while (started.some((s) => s.finish !== noop)) {
+        for (const s of started) {
+          s.finish();
+          s.finish = noop;
+        }
+        await tick();
+      }
+      await Promise.all(writes);
+      expect(writer.stats()).toMatchObject({ rows: 12, pendingRows: 0, inserts: slots === 1 ? 2 : 3 }); // one slot: writes 2–4 share the second INSERT
+      await writer.close();
+    }
   });
 
   it("never splits a write: one larger than the cap is one INSERT", async () => {

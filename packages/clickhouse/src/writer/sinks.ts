@@ -10,6 +10,23 @@ import type { WriteAheadLog } from "./wal";
 /** Makes one NDJSON file of SpanRows durable in ClickHouse. */
 export type FileInsert = (path: string) => Promise<void>;
 
+/** Spreads file inserts over several sessions: each runs one at a time, a caller waits for a free one. */
+export function pooledInsert(inserts: readonly FileInsert[]): FileInsert {
+  if (inserts.length === 1) return inserts[0]!;
+  const free = [...inserts];
+  const waiting: ((insert: FileInsert) => void)[] = [];
+  return async (path) => {
+    const insert = free.pop() ?? (await new Promise<FileInsert>((resolve) => waiting.push(resolve)));
+    try {
+      await insert(path);
+    } finally {
+      const next = waiting.shift();
+      if (next) next(insert);
+      else free.push(insert);
+    }
+  };
+}
+
 /** Embedded: INSERT … SELECT FROM file(path): the engine reads the file itself (~3× faster than an inline insert on chdb). */
 export function insertFileWithEngine(client: ClickHouseClient): FileInsert {
   return async (path) => {
