@@ -12,8 +12,12 @@ import type { ProtoWriter } from "./proto-writer.js";
  */
 
 const MAX_DEPTH = 64;
-/** Characters JSON.stringify escapes (quote, backslash, controls) and surrogates, which may be lone. */
-const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/**
+ * Anything but printable ASCII other than quote and backslash: what may need escaping
+ * (quote, backslash, controls, lone surrogates) or more than one byte. A negated class of
+ * ASCII ranges scans faster than a class of the characters themselves.
+ */
+const NOT_PLAIN_ASCII = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 const HEX = "0123456789abcdef";
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectPrototype = Object.prototype;
@@ -101,10 +105,10 @@ function writeAscii(w: ProtoWriter, text: string): void {
 function writeString(w: ProtoWriter, value: string): void {
   // A long string is checked by one regular expression scan and copied natively; a short
   // one (keys, roles, names) goes through the loop below, cheaper than the scan's call.
-  if (value.length >= 64 && !NEEDS_CARE.test(value)) {
-    w.ensure(2 + value.length * 3);
+  if (value.length >= 64 && !NOT_PLAIN_ASCII.test(value)) {
+    w.ensure(2 + value.length);
     w.buf[w.pos++] = QUOTE;
-    w.utf8Text(value);
+    w.asciiText(value);
     w.buf[w.pos++] = QUOTE;
     return;
   }

@@ -7,7 +7,7 @@ const encoder = new TextEncoder();
 
 /** Writes a string as UTF-8 into the memory it was made over, at `offset`; returns the bytes written (Node's Buffer#write). */
 export interface Utf8Target {
-  write(value: string, offset: number, length: number, encoding: "utf8"): number;
+  write(value: string, offset: number, length: number, encoding: "utf8" | "latin1"): number;
 }
 
 let utf8TargetFor: ((bytes: Uint8Array) => Utf8Target) | undefined;
@@ -197,6 +197,16 @@ export class ProtoWriter {
       }
     }
     this.pos = pos;
+  }
+
+  /** A string known to be ASCII (one byte per character), no tag or length; room ensured by the caller. */
+  asciiText(value: string): void {
+    if (utf8TargetFor) {
+      const utf8 = (this.utf8 ??= utf8TargetFor(this.buf));
+      this.pos += utf8.write(value, this.pos, this.buf.length - this.pos, "latin1");
+      return;
+    }
+    this.utf8Text(value);
   }
 
   /** One byte, no tag (JSON punctuation). */
