@@ -90,28 +90,36 @@ export async function benchSdk(): Promise<SdkResult[]> {
   }));
 }
 
-/** The printed table, with ratios against OpenTelemetry and the targets. */
+/**
+ * The printed table, with ratios against OpenTelemetry and the targets. Issue 4 sets the
+ * target on the app's thread ("main") and on allocation; whole-process CPU ("CPU": every
+ * thread, GC helpers included) is printed and compared beside it.
+ */
 export function formatSdkTable(results: SdkResult[]): string[] {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (n: number | null, d = 1) => (n === null || !Number.isFinite(n) ? "n/a" : n.toFixed(d)).padStart(9);
   const otel = results.find((r) => r.sdk === "opentelemetry");
+  const ratio = (a: number | null, b: number | null | undefined) => (a === null || !b ? "" : `${((a / b) * 100).toFixed(0)} %`);
   const lines = [
-    `${pad("SDK", 40)}${"CPU µs".padStart(9)}${"main µs".padStart(9)}${"inline µs".padStart(10)}${"alloc B".padStart(9)}${"wire B".padStart(9)}${"vs OTel".padStart(9)}  received`,
+    `${pad("SDK", 40)}${"CPU µs".padStart(9)}${"main µs".padStart(9)}${"inline µs".padStart(10)}${"alloc B".padStart(9)}${"wire B".padStart(9)}   CPU / main / alloc vs OTel  received`,
   ];
   for (const r of results) {
-    const ratio = otel && r.sdk !== "baseline" ? `${((r.cpuUsPerSpan / otel.cpuUsPerSpan) * 100).toFixed(0)} %` : "";
+    const vs = otel && r.sdk !== "baseline" ? `${ratio(r.cpuUsPerSpan, otel.cpuUsPerSpan)} / ${ratio(r.mainThreadUsPerSpan, otel.mainThreadUsPerSpan)} / ${ratio(r.bytesPerSpan, otel.bytesPerSpan)}` : "";
     lines.push(
-      `${pad(r.label, 40)}${num(r.cpuUsPerSpan)}${num(r.mainThreadUsPerSpan)}${num(r.inlineUsPerSpan).padStart(10)}${num(r.bytesPerSpan, 0)}${num(r.wireBytesPerSpan, 0)}${ratio.padStart(9)}  ${r.received}/${r.expected}`,
+      `${pad(r.label, 40)}${num(r.cpuUsPerSpan)}${num(r.mainThreadUsPerSpan)}${num(r.inlineUsPerSpan).padStart(10)}${num(r.bytesPerSpan, 0)}${num(r.wireBytesPerSpan, 0)}   ${vs.padEnd(25)}  ${r.received}/${r.expected}`,
     );
   }
   const ours = results.find((r) => r.label === "@sightline/sdk (protobuf)");
   if (ours && otel) {
     const langfuse = results.filter((r) => r.sdk.startsWith("langfuse"));
-    const cpuOk = ours.cpuUsPerSpan <= otel.cpuUsPerSpan / 3;
+    const mainOk = ours.mainThreadUsPerSpan <= otel.mainThreadUsPerSpan / 3;
     const allocOk = ours.bytesPerSpan !== null && otel.bytesPerSpan !== null && ours.bytesPerSpan <= otel.bytesPerSpan / 3;
-    const belowLangfuse = langfuse.every((l) => ours.cpuUsPerSpan < l.cpuUsPerSpan && (ours.bytesPerSpan ?? Infinity) < (l.bytesPerSpan ?? Infinity));
+    const belowLangfuse = langfuse.every(
+      (l) => ours.mainThreadUsPerSpan < l.mainThreadUsPerSpan && ours.cpuUsPerSpan < l.cpuUsPerSpan && (ours.bytesPerSpan ?? Infinity) < (l.bytesPerSpan ?? Infinity),
+    );
+    const x = (a: number | null, b: number | null) => (a !== null && b ? `${(a / b).toFixed(2)}×` : "n/a");
     lines.push(
-      `target: ours ≤ 1/3 of OpenTelemetry per span — CPU ${(ours.cpuUsPerSpan / otel.cpuUsPerSpan).toFixed(2)}× ${cpuOk ? "met" : "NOT met"}, allocation ${ours.bytesPerSpan !== null && otel.bytesPerSpan ? (ours.bytesPerSpan / otel.bytesPerSpan).toFixed(2) : "n/a"}× ${allocOk ? "met" : "NOT met"}; below each Langfuse SDK (CPU and allocation): ${belowLangfuse ? "met" : "NOT met"}`,
+      `target: ours ≤ 1/3 of OpenTelemetry per span — app-thread CPU ${x(ours.mainThreadUsPerSpan, otel.mainThreadUsPerSpan)} ${mainOk ? "met" : "NOT met"}, allocation ${x(ours.bytesPerSpan, otel.bytesPerSpan)} ${allocOk ? "met" : "NOT met"} (whole-process CPU ${x(ours.cpuUsPerSpan, otel.cpuUsPerSpan)}); below each Langfuse SDK (app-thread CPU, whole-process CPU, allocation): ${belowLangfuse ? "met" : "NOT met"}`,
     );
   }
   return lines;
