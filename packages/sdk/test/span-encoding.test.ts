@@ -46,6 +46,8 @@ const VALUES: Array<[string, unknown]> = [
   ["a cycle", cyclic],
   ["an error", new Error("boom")],
   ["deep", JSON.parse(`${"[".repeat(100)}1${"]".repeat(100)}`) as unknown],
+  ["a throwing getter", Object.defineProperty({ ok: 1 }, "bad", { enumerable: true, get: () => { throw new Error("no access"); } })],
+  ["a long text with escapes", `line one\nline "two"\t${"x".repeat(100)}\\ end`],
 ];
 
 async function sendAll(format: "protobuf" | "json"): Promise<Map<string, { input: unknown; output: unknown }>> {
@@ -66,9 +68,26 @@ describe("protobuf spans encoded as they end", () => {
     expect(fromProtobuf.size).toBe(VALUES.length);
     for (const [name, value] of VALUES) {
       expect(fromProtobuf.get(name), name).toEqual(fromJson.get(name));
-      if (name !== "a BigInt" && name !== "a cycle" && name !== "an error") expect(fromProtobuf.get(name)!.input, name).toBe(JSON.stringify(value));
+      if (!["a BigInt", "a cycle", "an error", "a throwing getter"].includes(name)) expect(fromProtobuf.get(name)!.input, name).toBe(JSON.stringify(value));
     }
     expect(fromProtobuf.get("a cycle")!.input).toBe('{"name":"loop","self":"[Circular]"}');
+    expect(fromProtobuf.get("a throwing getter")!.input).toBe('{"ok":1,"bad":"[Unserializable: no access]"}');
+  });
+
+  it("copes with a value whose getter starts and ends spans of its own while it is being written", async () => {
+    const sightline = clientFor(server);
+    const sneaky = {
+      before: "x".repeat(200),
+      get during() {
+        sightline.span("inside-getter", (s) => void s.update({ input: { nested: "y".repeat(300) } }));
+        return "value";
+      },
+      after: [1, 2, 3],
+    };
+    sightline.generation("outer", (g) => void g.update({ output: sneaky }));
+    await sightline.flush();
+    expect(attr(server.spanNamed("outer"), "sightline.output")).toBe(JSON.stringify({ before: "x".repeat(200), during: "value", after: [1, 2, 3] }));
+    expect(server.spans().filter((s) => s.name === "inside-getter").map((s) => JSON.parse(attr(s, "sightline.input") as string))).toContainEqual({ nested: "y".repeat(300) });
   });
 
   it("keeps a snapshot of a value when it is given: later changes to the object do not leak into the span", async () => {
