@@ -51,3 +51,20 @@ export function estimateAttributeBytes(key: string, value: AttrValue): number {
 export function fitsInt64(value: bigint): boolean {
   return value >= -(2n ** 63n) && value < 2n ** 63n;
 }
+
+/** Upper bound of an attribute value in protobuf (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+export function valueBound(value: AttrValue): number {
+  if (typeof value === "string") return 16 + value.length * 3;
+  if (value instanceof JsonBytes) return 16 + value.length;
+  if (Array.isArray(value)) {
+    let bound = 16;
+    for (const item of value as ReadonlyArray<string | number | boolean>) bound += typeof item === "string" ? 16 + item.length * 3 : 24;
+    return bound;
+  }
+  return 24;
+}
+
+/** Upper bound of a whole attribute (KeyValue) in protobuf. */
+export function attributeBound(key: string, value: AttrValue): number {
+  return 24 + key.length * 3 + valueBound(value);
+}

@@ -33,6 +33,10 @@ export interface FinishedSpan {
   /** undefined when the span has no attribute of its own. */
   readonly attributes: ReadonlyMap<string, AttrValue> | undefined;
   readonly events: readonly FinishedEvent[] | undefined;
+  /** Upper bound of {@link attributes} in protobuf, and how many are JSON bytes or `sightline.trace.*` keys (kept as they are set). */
+  readonly attributeBound: number;
+  readonly jsonAttributes: number;
+  readonly traceKeyedAttributes: number;
   readonly trace: TraceState;
   /** Estimated encoded size, for byte-based batching and the queue's byte bound. */
   readonly estimatedBytes: number;

@@ -1,5 +1,6 @@
 import { EXTRA, SL } from "./attribute-keys.js";
-import { Double, estimateAttributeBytes, JsonBytes, type AttrValue } from "./attribute-value.js";
+import { attributeBound, Double, estimateAttributeBytes, JsonBytes, type AttrValue } from "./attribute-value.js";
+import { isTraceKey } from "./span-attributes.js";
 import { nowMicros } from "./clock.js";
 import type { FinishedEvent, FinishedSpan, StatusCode } from "./finished-span.js";
 import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
@@ -63,6 +64,10 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   attributes: Map<string, AttrValue> | undefined;
   /** Running estimate of the attributes' encoded size (kept on set, so end() needs no pass). */
   private attributeBytes = 0;
+  /** Kept on set for the protobuf encoder: an upper bound of the attributes' size, and how many are JSON bytes or `sightline.trace.*`. */
+  attributeBound = 0;
+  jsonAttributes = 0;
+  traceKeyedAttributes = 0;
   events: FinishedEvent[] | undefined;
   statusCode: StatusCode = 1;
   statusMessage = "";
@@ -227,12 +232,21 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   private set(key: string, value: AttrValue): void {
     const attributes = (this.attributes ??= new Map());
     const previous = attributes.get(key);
+    const traceKeyed = isTraceKey(key);
     if (previous !== undefined) {
       this.attributeBytes -= estimateAttributeBytes(key, previous);
-      if (previous instanceof JsonBytes) this.host.json?.releaseJson(previous);
+      this.attributeBound -= attributeBound(key, previous);
+      if (traceKeyed) this.traceKeyedAttributes--;
+      if (previous instanceof JsonBytes) {
+        this.jsonAttributes--;
+        this.host.json?.releaseJson(previous);
+      }
     }
     attributes.set(key, value);
     this.attributeBytes += estimateAttributeBytes(key, value);
+    this.attributeBound += attributeBound(key, value);
+    if (traceKeyed) this.traceKeyedAttributes++;
+    if (value instanceof JsonBytes) this.jsonAttributes++;
   }
 
   private setCompletionStart(atUs: number): void {

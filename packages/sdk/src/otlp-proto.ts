@@ -1,4 +1,4 @@
-import { Double, fitsInt64, JsonBytes, type AttrValue, type ByteStore } from "./attribute-value.js";
+import { attributeBound, Double, fitsInt64, JsonBytes, valueBound, type AttrValue, type ByteStore } from "./attribute-value.js";
 import { writeJson } from "./json-writer.js";
 import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
@@ -152,17 +152,6 @@ function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined
   }
 }
 
-/** Upper bound of an encoded attribute value (UTF-8 takes at most 3 bytes per UTF-16 unit). */
-function valueBound(value: AttrValue): number {
-  if (typeof value === "string") return 16 + value.length * 3;
-  if (value instanceof JsonBytes) return 16 + value.length;
-  if (Array.isArray(value)) {
-    let bound = 16;
-    for (const item of value as ReadonlyArray<string | number | boolean>) bound += typeof item === "string" ? 16 + item.length * 3 : 24;
-    return bound;
-  }
-  return 24;
-}
 
 /** A slab of the span queue: ended spans are encoded straight into it, back to back. */
 class Chunk implements ByteStore {
@@ -263,7 +252,16 @@ export class ProtoSpanEncoder {
     scanOwnMetadata = undefined;
     scanTraceKeyed = undefined;
     scanHasJson = false;
-    span.attributes?.forEach(scanAttribute);
+    if (span.traceKeyedAttributes > 0) span.attributes?.forEach(scanAttribute);
+    else {
+      // The live span kept the bound and counts as its attributes were set: no pass needed.
+      scanBound = span.attributeBound;
+      scanHasJson = span.jsonAttributes > 0;
+      if (root && span.attributes) {
+        scanHasInput = span.attributes.has(SL.input);
+        scanOwnMetadata = span.attributes.get(SL.metadata);
+      }
+    }
     const hasJson = scanHasJson;
     const tail: SpanTail | undefined =
       root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
