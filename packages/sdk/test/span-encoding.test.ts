@@ -142,4 +142,53 @@ describe("protobuf spans encoded as they end", () => {
     expect(sightline.stats()).toMatchObject({ sent: spans.length, dropped, failed: 0 });
     await sightline.shutdown();
   });
+
+  it("stays exact under a random mix of sizes, overwritten values, late trace attributes, drops and flushes", async () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sightline = clientFor(server, { maxQueueSpans: 300, maxQueueBytes: 400_000, flushAt: 97, maxConcurrentRequests: 1 });
+    const expected = new Map<string, { output: string; user: string }>();
+    const order: string[] = [];
+    for (let t = 0; t < 120; t++) {
+      const spans: string[] = [];
+      const user = `u${t}-${Math.floor(random() * 1000)}`;
+      sightline.trace(`r${t}`, (root) => {
+        const children = Math.floor(random() * 8);
+        for (let c = 0; c < children; c++) {
+          const name = `r${t}c${c}`;
+          let output = "";
+          sightline.generation(name, (g) => {
+            for (let u = 0; u <= Math.floor(random() * 3); u++) {
+              const size = Math.floor(random() ** 3 * 150_000); // mostly small, a few larger than a chunk
+              output = JSON.stringify({ u, text: "é".repeat(size % 7) + "z".repeat(size) });
+              g.update({ output: JSON.parse(output) as unknown });
+            }
+          });
+          expected.set(name, { output, user });
+          spans.push(name);
+        }
+        root.updateTrace({ userId: user }); // after the children ended
+      });
+      expected.set(`r${t}`, { output: "", user });
+      order.push(...spans, `r${t}`);
+      if (random() < 0.1) await sightline.flush();
+    }
+    await sightline.flush();
+    const stats = sightline.stats();
+    const received = server.spans();
+    expect(received.length).toBe(stats.sent);
+    expect(stats.sent + stats.dropped).toBe(order.length);
+    expect(stats.dropped).toBeGreaterThan(0); // the bounds were hit
+    expect(stats.failed).toBe(0);
+    // What arrived is in order, a subsequence of what ended (drops take the oldest queued), each span intact.
+    let at = 0;
+    for (const span of received) {
+      at = order.indexOf(span.name, at);
+      expect(at, span.name).toBeGreaterThanOrEqual(0);
+      const want = expected.get(span.name)!;
+      expect(attr(span, "sightline.trace.user_id"), span.name).toBe(want.user);
+      if (want.output) expect(attr(span, "sightline.output"), span.name).toBe(want.output);
+    }
+    await sightline.shutdown();
+  });
 });
