@@ -126,7 +126,7 @@ async function soak(send: (body: Uint8Array) => Promise<void>, pid: number, span
  * INSERT; every 200 means durable), then the raw engine rate for the same rows into the same
  * table in the same data folder: INSERT … SELECT FROM file() of their NDJSON.
  */
-export async function benchIngest(opts: { requests: number; concurrency: number[]; port: number; soakSeconds: number }): Promise<IngestFigures> {
+export async function benchIngest(opts: { requests: number; concurrency: number[]; port: number; soakSeconds: number; soakSpansPerSec?: number }): Promise<IngestFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-ingest-"));
   try {
     let seq = 0;
@@ -188,7 +188,7 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
       }
       if (opts.soakSeconds > 0) {
         const best = Math.max(...passes.filter((p) => p.via === "otlp-port").map((p) => p.e2eSpansPerSec));
-        soakFigures = await soak(send, server.process.pid!, best / 2, opts.soakSeconds);
+        soakFigures = await soak(send, server.process.pid!, opts.soakSpansPerSec || best / 2, opts.soakSeconds);
       }
     } finally {
       await server.stop();

@@ -25,7 +25,8 @@ async function main() {
     const levels = (process.env.BENCH_CONCURRENCY ?? "8,32,128").split(",").map(Number);
     console.log(`\n## Ingest: OTLP/protobuf requests of 100 spans through the production server's OTLP port; ${requests} requests at each of ${levels.join(", ")} concurrent clients, then ${Math.max(...levels)} through the app port's /v1/traces route`);
     const soakSeconds = env("BENCH_SOAK_SECONDS", 600);
-    const r = await benchIngest({ requests, concurrency: levels, port: env("BENCH_PORT", 3290), soakSeconds });
+    // BENCH_SOAK_RATE (spans/s) fixes the open-loop rate instead of half the best one, for A/B runs on a noisy machine.
+    const r = await benchIngest({ requests, concurrency: levels, port: env("BENCH_PORT", 3290), soakSeconds, soakSpansPerSec: env("BENCH_SOAK_RATE", 0) });
     console.log(`span size on the wire        ${fmt(r.bytesPerSpan, 0)} B`);
     console.log(`raw engine, same rows/table  ${fmt(r.rawSpansPerSec, 0)} spans/s  (INSERT … SELECT FROM file(), 10k-row files); CPU ${fmt(r.rawCpuUsPerSpan)} µs/span`);
     for (const p of r.passes) {
