@@ -4,6 +4,9 @@ import { applyMask, type MaskFunction } from "./mask.js";
 import { safeStringify } from "./safe-json.js";
 import type { TraceAttributes } from "./types.js";
 
+/** Shared by traces without metadata (never written: apply() replaces it with a new object). */
+const NO_METADATA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /**
  * The mutable trace-level attributes of one trace, shared by all its spans. Spans read it
  * when they are encoded for sending, so `updateTrace` reaches every span not yet sent.
@@ -14,9 +17,10 @@ export class TraceState {
   private release: string | undefined;
   private version: string | undefined;
   private environment: string | undefined;
-  private readonly tags: string[] = [];
+  /** Created with the first tag or metadata: most traces have none. */
+  private tags: string[] | undefined;
   /** Metadata and input given at trace level; they are sent on the root span. */
-  private metadata: Record<string, unknown> = {};
+  private metadata: Record<string, unknown> = NO_METADATA;
   /** JSON text of the trace-level input (a snapshot taken when it was given). */
   rootInputJson: string | undefined;
   private cached: Array<[string, AttrValue]> | undefined;
@@ -74,7 +78,8 @@ export class TraceState {
     if (attrs.version !== undefined) this.version = String(attrs.version);
     if (attrs.environment !== undefined) this.environment = String(attrs.environment);
     if (Array.isArray(attrs.tags)) {
-      for (const tag of attrs.tags) if (!this.tags.includes(String(tag))) this.tags.push(String(tag));
+      const tags = (this.tags ??= []);
+      for (const tag of attrs.tags) if (!tags.includes(String(tag))) tags.push(String(tag));
     }
     if (attrs.metadata && typeof attrs.metadata === "object") this.metadata = { ...this.metadata, ...attrs.metadata };
     if (attrs.input !== undefined) this.rootInputJson = safeStringify(applyMask(mask, attrs.input));
@@ -96,7 +101,7 @@ export class TraceState {
       if (this.release !== undefined) list.push([SL.release, this.release]);
       if (this.version !== undefined) list.push([SL.version, this.version]);
       if (this.environment !== undefined) list.push([SL.environment, this.environment]);
-      if (this.tags.length > 0) list.push([SL.tags, [...this.tags]]);
+      if (this.tags && this.tags.length > 0) list.push([SL.tags, [...this.tags]]);
       this.cached = list;
       this.cachedBytes = list.reduce((sum, [k, v]) => sum + estimateAttributeBytes(k, v), 0);
     }
