@@ -19,35 +19,7 @@ const POOL_SIZE = 64 * 1024; // a fill costs ~9 µs at 4 KiB and ~14 µs at 64 K
 const pool = new Uint8Array(POOL_SIZE);
 let poolOffset = POOL_SIZE;
 
-function randomHex(byteCount: number): string {
-  for (;;) {
-    if (poolOffset + byteCount > POOL_SIZE) {
-      crypto.getRandomValues(pool);
-      poolOffset = 0;
-    }
-    // Char codes into a reused array, then one string: no intermediate string per byte.
-    const codes = byteCount === 8 ? codes16 : codes32;
-    let zero = true;
-    for (let i = 0; i < byteCount; i++) {
-      const b = pool[poolOffset + i]!;
-      if (b !== 0) zero = false;
-      codes[i * 2] = HEX_CODES[b >> 4]!;
-      codes[i * 2 + 1] = HEX_CODES[b & 15]!;
-    }
-    if (!zero) {
-      // The same bytes as 32-bit words (int32, so they stay small integers in objects): the
-      // protobuf encoder writes ids from these instead of parsing the hex back.
-      for (let w = 0, at = poolOffset; w < byteCount >> 2; w++, at += 4) {
-        idWords[w] = (pool[at]! << 24) | (pool[at + 1]! << 16) | (pool[at + 2]! << 8) | pool[at + 3]!;
-      }
-      poolOffset += byteCount;
-      return String.fromCharCode.apply(null, codes);
-    }
-    poolOffset += byteCount; // an all-zero id is invalid in OTLP; astronomically rare, but cheap to rule out
-  }
-}
-
-/** The 32-bit words of the id made last by {@link newTraceId} (4) or {@link newSpanId} (first 2). */
+/** The 32-bit words (int32, so they stay small integers in objects) of the id made last by {@link newIdWords}. */
 export const idWords = [0, 0, 0, 0];
 
 /** The big-endian 32-bit word (as int32) of 8 hex characters of a valid id from `offset`. */
@@ -60,10 +32,49 @@ export function hexWord(hex: string, offset: number): number {
   return word | 0;
 }
 
+/**
+ * Fills {@link idWords} with `count` (2 or 4) random 32-bit words, not all zero (an all-zero
+ * id is invalid in OTLP; astronomically rare, but cheap to rule out). Spans keep their ids
+ * as these words; the hex is made only when something asks for it.
+ */
+export function newIdWords(count: 2 | 4): void {
+  const bytes = count * 4;
+  for (;;) {
+    if (poolOffset + bytes > POOL_SIZE) {
+      crypto.getRandomValues(pool);
+      poolOffset = 0;
+    }
+    let any = 0;
+    for (let w = 0, at = poolOffset; w < count; w++, at += 4) {
+      const word = (pool[at]! << 24) | (pool[at + 1]! << 16) | (pool[at + 2]! << 8) | pool[at + 3]!;
+      idWords[w] = word;
+      any |= word;
+    }
+    poolOffset += bytes;
+    if (any !== 0) return;
+  }
+}
+
+/** Lowercase hex of big-endian 32-bit words (16 characters for 2 words, 32 for 4). */
+export function hexOfWords(w0: number, w1: number, w2?: number, w3?: number): string {
+  const codes = w2 === undefined ? codes16 : codes32;
+  putHex(codes, 0, w0);
+  putHex(codes, 8, w1);
+  if (w2 !== undefined) {
+    putHex(codes, 16, w2);
+    putHex(codes, 24, w3!);
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+function putHex(codes: number[], at: number, word: number): void {
+  for (let shift = 28; shift >= 0; shift -= 4) codes[at++] = HEX_CODES[(word >>> shift) & 15]!;
+}
+
 /** 32 lowercase hex characters (16 random bytes). */
-export const newTraceId = (): string => randomHex(16);
+export const newTraceId = (): string => (newIdWords(4), hexOfWords(idWords[0]!, idWords[1]!, idWords[2]!, idWords[3]!));
 /** 16 lowercase hex characters (8 random bytes). */
-export const newSpanId = (): string => randomHex(8);
+export const newSpanId = (): string => (newIdWords(2), hexOfWords(idWords[0]!, idWords[1]!));
 
 export const isTraceId = (id: unknown): id is string => typeof id === "string" && /^[0-9a-f]{32}$/.test(id) && !/^0+$/.test(id);
 export const isSpanId = (id: unknown): id is string => typeof id === "string" && /^[0-9a-f]{16}$/.test(id) && !/^0+$/.test(id);

@@ -2,6 +2,7 @@ import { EXTRA, SL } from "./attribute-keys.js";
 import { attributeBound, Double, estimateAttributeBytes, JsonBytes, type AttrValue } from "./attribute-value.js";
 import { isTraceKey } from "./span-attributes.js";
 import { nowMicros } from "./clock.js";
+import { hexOfWords } from "./ids.js";
 import type { FinishedEvent, FinishedSpan, StatusCode } from "./finished-span.js";
 import type { GenerationHandle, RetrievalHandle, SpanHandle } from "./handles.js";
 import { applyMask, type MaskFunction } from "./mask.js";
@@ -80,16 +81,30 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   constructor(
     private readonly host: SpanHost,
     readonly trace: TraceState,
-    readonly spanId: string,
-    readonly parentSpanId: string | undefined,
     readonly name: string,
     readonly kind: SpanKind,
-    /** The span id's and the parent's as 32-bit words (int32), for the protobuf encoder. */
+    /** The span id and the parent's as big-endian 32-bit words (int32); hex only on demand. */
     readonly idHi: number,
     readonly idLo: number,
     readonly parentHi: number,
     readonly parentLo: number,
+    private readonly hasParent: boolean,
+    /** The parent's hex when it was given (a remote parent); else made when first asked for. */
+    private parentHex: string | undefined,
   ) {}
+
+  private spanIdHex: string | undefined;
+
+  /** 16 lowercase hex characters. */
+  get spanId(): string {
+    return (this.spanIdHex ??= hexOfWords(this.idHi, this.idLo));
+  }
+
+  /** undefined for a root span. */
+  get parentSpanId(): string | undefined {
+    if (!this.hasParent) return undefined;
+    return (this.parentHex ??= hexOfWords(this.parentHi, this.parentLo));
+  }
 
   get traceId(): string {
     return this.trace.traceId;

@@ -245,7 +245,7 @@ export class ProtoSpanEncoder {
   /** Encodes an ended span (its trace's attributes as they are now; see {@link encodeBatch}). */
   encode(span: FinishedSpan): EncodedSpan {
     const trace = span.trace;
-    const root = span.spanId === trace.rootSpanId;
+    const root = trace.isRoot(span);
     scanBound = 0;
     scanRoot = root;
     scanHasInput = false;

@@ -21,7 +21,7 @@ export interface ExportOrigin {
 export function wireAttributes<C>(span: FinishedSpan, visit: (context: C, key: string, value: AttrValue) => void, context: C): void {
   const trace = span.trace;
   const traceAttributes = trace.attributes();
-  const isRoot = span.spanId === trace.rootSpanId;
+  const isRoot = trace.isRoot(span);
   visit(context, SL.kind, span.kind);
   const own = span.attributes;
   let ownTraceKeyed: Array<[string, AttrValue]> | undefined;

@@ -1,4 +1,5 @@
 import { SL } from "./attribute-keys.js";
+import { hexOfWords } from "./ids.js";
 import { estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
 import { applyMask, type MaskFunction } from "./mask.js";
 import { safeStringify } from "./safe-json.js";
@@ -39,21 +40,22 @@ export class TraceState {
   protoAttributes: Uint8Array | undefined;
   protoRevision = -1;
 
-  /** The trace id as four big-endian 32-bit words (int32), for the protobuf encoder. */
-  idW0 = 0;
-  idW1 = 0;
-  idW2 = 0;
-  idW3 = 0;
-
   /** The tracer's list of traces with open spans (see Tracer). */
   linked = false;
   olderLive: TraceState | undefined;
   newerLive: TraceState | undefined;
 
   constructor(
-    readonly traceId: string,
-    /** The first span of the trace in this process: it carries trace-level input and metadata. */
-    readonly rootSpanId: string,
+    /** The trace id's hex when it was given; else made from the words when first asked for. */
+    private traceIdHex: string | undefined,
+    /** The trace id as four big-endian 32-bit words (int32). */
+    readonly idW0: number,
+    readonly idW1: number,
+    readonly idW2: number,
+    readonly idW3: number,
+    /** The first span of the trace in this process (it carries trace-level input and metadata), as words. */
+    readonly rootHi: number,
+    readonly rootLo: number,
     defaults: Pick<TraceAttributes, "release" | "version" | "environment">,
     /** Whether the trace is kept (sampling is decided once per trace). */
     readonly sampled: boolean,
@@ -63,11 +65,14 @@ export class TraceState {
     this.environment = defaults.environment;
   }
 
-  setIdWords(w0: number, w1: number, w2: number, w3: number): void {
-    this.idW0 = w0;
-    this.idW1 = w1;
-    this.idW2 = w2;
-    this.idW3 = w3;
+  /** 32 lowercase hex characters. */
+  get traceId(): string {
+    return (this.traceIdHex ??= hexOfWords(this.idW0, this.idW1, this.idW2, this.idW3));
+  }
+
+  /** Whether `span` is the first span of this trace in this process. */
+  isRoot(span: { readonly idHi: number; readonly idLo: number }): boolean {
+    return span.idHi === this.rootHi && span.idLo === this.rootLo;
   }
 
   apply(attrs: TraceAttributes, mask?: MaskFunction): void {

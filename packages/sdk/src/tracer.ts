@@ -1,9 +1,9 @@
 import type { ContextStore } from "./context.js";
 import type { FinishedSpan } from "./finished-span.js";
-import { hexWord, idWords, isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.js";
+import { hexWord, idWords, isSpanId, isTraceId, newIdWords } from "./ids.js";
 import { LiveSpan, type JsonStore, type SpanHost, type SpanInit } from "./live-span.js";
 import type { MaskFunction } from "./mask.js";
-import { isSampled } from "./sampling.js";
+import { isSampledWord } from "./sampling.js";
 import { TraceState } from "./trace-state.js";
 import type { ParentRef, SpanKind, TraceAttributes } from "./types.js";
 
@@ -60,31 +60,31 @@ export class Tracer implements SpanHost {
    * `traceId` when one is given and valid). Invalid parent ids start a new trace.
    */
   start(name: string, kind: SpanKind, parent: ParentLike | undefined, traceAttributes?: TraceAttributes, traceId?: string): LiveSpan {
-    const spanId = newSpanId();
+    newIdWords(2);
     const idHi = idWords[0]!;
     const idLo = idWords[1]!;
     let trace: TraceState;
-    let parentSpanId: string | undefined;
     let parentHi = 0;
     let parentLo = 0;
+    let hasParent = false;
+    let parentHex: string | undefined;
     if (parent instanceof LiveSpan) {
       trace = parent.trace;
-      parentSpanId = parent.spanId;
       parentHi = parent.idHi;
       parentLo = parent.idLo;
+      hasParent = true;
     } else if (parent && isTraceId(parent.traceId) && isSpanId(parent.spanId)) {
-      trace = this.liveTrace(parent.traceId) ?? this.newTrace(parent.traceId, spanId, parent.sampled !== false, false);
-      parentSpanId = parent.spanId;
-      parentHi = hexWord(parentSpanId, 0);
-      parentLo = hexWord(parentSpanId, 8);
-    } else if (isTraceId(traceId)) {
-      trace = this.newTrace(traceId, spanId, true, false);
+      trace = this.liveTrace(parent.traceId) ?? this.newTrace(parent.traceId, idHi, idLo, parent.sampled !== false);
+      parentHex = parent.spanId;
+      parentHi = hexWord(parentHex, 0);
+      parentLo = hexWord(parentHex, 8);
+      hasParent = true;
     } else {
-      trace = this.newTrace(newTraceId(), spanId, true, true);
+      trace = this.newTrace(isTraceId(traceId) ? traceId : undefined, idHi, idLo, true);
     }
     if (traceAttributes) trace.apply(traceAttributes, this.mask);
     if (trace.liveSpans++ === 0) this.remember(trace);
-    return new LiveSpan(this, trace, spanId, parentSpanId, String(name), kind, idHi, idLo, parentHi, parentLo);
+    return new LiveSpan(this, trace, String(name), kind, idHi, idLo, parentHi, parentLo, hasParent, parentHex);
   }
 
   /**
@@ -102,7 +102,7 @@ export class Tracer implements SpanHost {
       throw error;
     }
     if (isPromiseLike(result)) {
-      const after = span.spanId === span.trace.rootSpanId ? this.config.afterRootEnds : undefined;
+      const after = span.trace.isRoot(span) ? this.config.afterRootEnds : undefined;
       return result.then(
         (value) => {
           span.end();
@@ -148,12 +148,17 @@ export class Tracer implements SpanHost {
     return undefined;
   }
 
-  /** `fresh`: the id was just made by newTraceId, whose words are in idWords. */
-  private newTrace(traceId: string, rootSpanId: string, parentSampled: boolean, fresh: boolean): TraceState {
-    const trace = new TraceState(traceId, rootSpanId, this.config.traceDefaults, parentSampled && isSampled(traceId, this.config.sampleRate));
-    if (fresh) trace.setIdWords(idWords[0]!, idWords[1]!, idWords[2]!, idWords[3]!);
-    else trace.setIdWords(hexWord(traceId, 0), hexWord(traceId, 8), hexWord(traceId, 16), hexWord(traceId, 24));
-    return trace;
+  /** A new trace with the given id (hex), or a random one; its first span here has the id rootHi/rootLo. */
+  private newTrace(traceId: string | undefined, rootHi: number, rootLo: number, parentSampled: boolean): TraceState {
+    let w0: number, w1: number, w2: number, w3: number;
+    if (traceId === undefined) {
+      newIdWords(4);
+      [w0, w1, w2, w3] = [idWords[0]!, idWords[1]!, idWords[2]!, idWords[3]!];
+    } else {
+      [w0, w1, w2, w3] = [hexWord(traceId, 0), hexWord(traceId, 8), hexWord(traceId, 16), hexWord(traceId, 24)];
+    }
+    const sampled = parentSampled && isSampledWord(w0, this.config.sampleRate);
+    return new TraceState(traceId, w0, w1, w2, w3, rootHi, rootLo, this.config.traceDefaults, sampled);
   }
 
   private remember(trace: TraceState): void {
