@@ -1,4 +1,4 @@
-import type { ProtoWriter } from "./proto-writer.js";
+import { isAsciiFast, type ProtoWriter } from "./proto-writer.js";
 
 /*
  * JSON text of plain data written straight into a byte buffer as UTF-8, byte for byte what
@@ -105,12 +105,27 @@ function writeAscii(w: ProtoWriter, text: string): void {
 function writeString(w: ProtoWriter, value: string): void {
   // A long string is checked by one regular expression scan and copied natively; a short
   // one (keys, roles, names) goes through the loop below, cheaper than the scan's call.
-  if (value.length >= 64 && !NOT_PLAIN_ASCII.test(value)) {
-    w.ensure(2 + value.length);
-    w.buf[w.pos++] = QUOTE;
-    w.asciiText(value);
-    w.buf[w.pos++] = QUOTE;
-    return;
+  if (value.length >= 64) {
+    const ascii = isAsciiFast(value);
+    if (ascii === true) {
+      // Node: ASCII (a native UTF-8 length count says so), copied natively, then its bytes
+      // checked four at a time for what JSON escapes; on a find, written again below.
+      w.ensure(2 + value.length);
+      const open = w.pos;
+      w.buf[w.pos++] = QUOTE;
+      w.asciiText(value);
+      if (w.plainSince(open + 1)) {
+        w.buf[w.pos++] = QUOTE;
+        return;
+      }
+      w.pos = open;
+    } else if (ascii === undefined && !NOT_PLAIN_ASCII.test(value)) {
+      w.ensure(2 + value.length);
+      w.buf[w.pos++] = QUOTE;
+      w.asciiText(value);
+      w.buf[w.pos++] = QUOTE;
+      return;
+    }
   }
   w.ensure(2 + value.length * 6);
   const buf = w.buf;

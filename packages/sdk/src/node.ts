@@ -7,11 +7,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { provideAsyncLocalStorage } from "./context.js";
 import { createNodeTransport } from "./node-transport.js";
-import { provideUtf8Target } from "./proto-writer.js";
+import { provideUtf8Length, provideUtf8Target } from "./proto-writer.js";
 import { provideTransport } from "./transport.js";
 
 provideAsyncLocalStorage(AsyncLocalStorage);
 provideTransport(createNodeTransport());
 provideUtf8Target((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+provideUtf8Length((value) => Buffer.byteLength(value, "utf8"));
 
 export * from "./index.js";

@@ -11,6 +11,17 @@ export interface Utf8Target {
 }
 
 let utf8TargetFor: ((bytes: Uint8Array) => Utf8Target) | undefined;
+let utf8Length: ((value: string) => number) | undefined;
+
+/** Set by the Node entry (Buffer.byteLength): a string whose UTF-8 length is its length is ASCII. */
+export function provideUtf8Length(measure: ((value: string) => number) | undefined): void {
+  utf8Length = measure;
+}
+
+/** Whether `value` is all ASCII, when the runtime can tell cheaply (Node); undefined otherwise. */
+export function isAsciiFast(value: string): boolean | undefined {
+  return utf8Length ? utf8Length(value) === value.length : undefined;
+}
 
 /**
  * Set by the Node entry: Buffer#write encodes a long string straight into our buffer
@@ -31,6 +42,8 @@ export class ProtoWriter {
   private view: DataView;
   /** Made over {@link buf} on the first long string (Node only); dropped when the buffer changes. */
   private utf8: Utf8Target | undefined;
+  /** An Int32Array over {@link buf}'s memory, for {@link plainSince}; dropped when the buffer changes. */
+  private words: Int32Array | undefined;
 
   constructor(initialSize = 64 * 1024) {
     this.buf = new Uint8Array(initialSize);
@@ -51,6 +64,7 @@ export class ProtoWriter {
     this.view = view;
     this.pos = pos;
     this.utf8 = utf8;
+    this.words = undefined;
   }
 
   /** Copies already-encoded bytes (a cached field, a whole queued span). */
@@ -77,6 +91,7 @@ export class ProtoWriter {
     this.buf = next;
     this.view = new DataView(next.buffer);
     this.utf8 = undefined;
+    this.words = undefined;
   }
 
   varint(value: number): void {
@@ -207,6 +222,28 @@ export class ProtoWriter {
       return;
     }
     this.utf8Text(value);
+  }
+
+  /**
+   * Whether the bytes from `start` to the current position (ASCII) hold none that JSON
+   * escapes: a control (< 0x20), a quote or a backslash. Four bytes at a time, by the
+   * "has a byte less than n / equal to c" bit tricks on 32-bit words.
+   */
+  plainSince(start: number): boolean {
+    const buf = this.buf;
+    const end = this.pos;
+    let i = start;
+    for (; i < end && (buf.byteOffset + i) & 3; i++) if (!plainByte(buf[i]!)) return false;
+    const words = (this.words ??= new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2));
+    const lastWord = (buf.byteOffset + end) >> 2;
+    for (let w = (buf.byteOffset + i) >> 2; w < lastWord; w++) {
+      const x = words[w]! | 0;
+      const quote = x ^ 0x22222222;
+      const backslash = x ^ 0x5c5c5c5c;
+      if ((((x - 0x20202020) & ~x) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) return false;
+    }
+    for (i = Math.max(i, (lastWord << 2) - buf.byteOffset); i < end; i++) if (!plainByte(buf[i]!)) return false;
+    return true;
   }
 
   /** One byte, no tag (JSON punctuation). */
@@ -350,6 +387,10 @@ export class ProtoWriter {
     this.buf[at] = value;
     this.pos = mark + needed + length;
   }
+}
+
+function plainByte(c: number): boolean {
+  return c >= 0x20 && c !== 0x22 && c !== 0x5c;
 }
 
 function word(buf: Uint8Array, pos: number, value: number): number {

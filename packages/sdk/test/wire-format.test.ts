@@ -4,7 +4,8 @@ import { Sightline } from "../src/index.js";
 import type { FinishedSpan } from "../src/finished-span.js";
 import { encodeTraceRequestJson } from "../src/otlp-json.js";
 import { encodeTraceRequestProto } from "../src/otlp-proto.js";
-import { provideUtf8Target } from "../src/proto-writer.js";
+import { writeJson } from "../src/json-writer.js";
+import { ProtoWriter, provideUtf8Length, provideUtf8Target } from "../src/proto-writer.js";
 import type { ExportOrigin } from "../src/span-attributes.js";
 
 const origin: ExportOrigin = {
@@ -66,13 +67,39 @@ describe("the two wire formats", () => {
   });
 });
 
-// Long strings are written by TextEncoder#encodeInto everywhere, by Buffer#write in Node (node.ts).
+// Long strings are written by TextEncoder#encodeInto everywhere, by Buffer#write in Node
+// (node.ts), where JSON strings are also checked for what to escape by Buffer.byteLength and
+// a scan of the written bytes instead of a regular expression.
 describe.each([
-  ["TextEncoder#encodeInto", undefined],
-  ["Buffer#write", (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)],
-] as const)("protobuf strings through %s", (_name, target) => {
-  beforeAll(() => provideUtf8Target(target));
-  afterAll(() => provideUtf8Target(undefined));
+  ["TextEncoder#encodeInto", undefined, undefined],
+  ["Buffer#write", (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (value: string) => Buffer.byteLength(value, "utf8")],
+] as const)("protobuf strings through %s", (_name, target, utf8Length) => {
+  beforeAll(() => {
+    provideUtf8Target(target);
+    provideUtf8Length(utf8Length);
+  });
+  afterAll(() => {
+    provideUtf8Target(undefined);
+    provideUtf8Length(undefined);
+  });
+
+  it("writes JSON text byte for byte as JSON.stringify does, for strings of every kind at every alignment", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = ["a", " ", '"', "\\", "\n", "\t", "\u0001", "\u001f", "~", "\u007f", "é", "😀", "\ud800", "\udc00", "/"];
+    const w = new ProtoWriter(16);
+    for (let n = 0; n < 3000; n++) {
+      const mostlyPlain = random() < 0.5;
+      let text = "";
+      for (let i = Math.floor(random() * 300); i > 0; i--) text += mostlyPlain && random() < 0.99 ? "x" : alphabet[Math.floor(random() * alphabet.length)];
+      for (const offset of [0, 1, 2, 3]) {
+        w.reset();
+        for (let k = 0; k < offset; k++) w.byte(0x20);
+        expect(writeJson(w, { text, list: [text] })).toBe(true);
+        expect(new TextDecoder().decode(w.buf.subarray(offset, w.pos))).toBe(JSON.stringify({ text, list: [text] }));
+      }
+    }
+  });
 
   it("encodes short and long strings as UTF-8 exactly like TextEncoder (2-, 3-, 4-byte characters, lone surrogates)", async () => {
     for (const text of ["é", "ü".repeat(63), "€", "😀", "a😀b".repeat(20), "😀".repeat(40), "\ud800x", "x\udc00", "日本語".repeat(30)]) {
