@@ -288,7 +288,7 @@ export class ProtoSpanEncoder {
     const ownStart = w.pos;
     w.id128(1, trace.idW0, trace.idW1, trace.idW2, trace.idW3);
     w.id64(2, span.idHi, span.idLo);
-    if (span.parentSpanId) w.id64(4, span.parentHi, span.parentLo);
+    if ((span.parentHi | span.parentLo) !== 0) w.id64(4, span.parentHi, span.parentLo); // a valid id is never all zero
     w.string(5, span.name);
     w.tag(6, 0);
     w.varint(KIND_INTERNAL);
