@@ -104,27 +104,51 @@ function kindAttribute(kind: string): Uint8Array {
 
 const NO_BYTES = new Uint8Array(0);
 
-/** Upper bound of the trace's attributes as encoded by {@link writeTraceAttributes}. */
 const traceScratch = new ProtoWriter(1024);
+const TRACE_SLAB_BYTES = 64 * 1024;
+/**
+ * Encoded trace attributes are bump-allocated out of shared slabs: one small array per
+ * trace would be an ArrayBuffer per trace for the GC to track. A full slab is left to the
+ * traces that point into it (and collected with them); a new one takes over.
+ */
+let traceSlab = new Uint8Array(TRACE_SLAB_BYTES);
+let traceSlabUsed = 0;
 
 /**
- * A trace's attributes encoded as span attributes (field 9), once per revision of the
- * trace: every span of the trace carries them, so they are copied rather than encoded again.
+ * Makes sure `trace.protoSlab[protoStart, protoEnd)` holds the trace's attributes encoded as
+ * span attributes (field 9), as of its current revision: every span of the trace carries
+ * them, so they are copied rather than encoded again. Returns their length.
  */
-function traceAttributeBytes(trace: TraceState): Uint8Array {
-  if (trace.protoRevision !== trace.revision || trace.protoAttributes === undefined) {
+function traceAttributeBytes(trace: TraceState): number {
+  if (trace.protoRevision !== trace.revision) {
     const list = trace.attributes();
-    let bytes = NO_BYTES;
+    let slab = NO_BYTES;
+    let start = 0;
+    let length = 0;
     if (list.length > 0) {
       const w = traceScratch;
       w.reset();
       for (let i = 0; i < list.length; i++) writeKeyValue(w, 9, list[i]![0], list[i]![1]);
-      bytes = w.buf.slice(0, w.pos);
+      length = w.pos;
+      if (length > TRACE_SLAB_BYTES / 4) {
+        slab = w.buf.slice(0, length);
+      } else {
+        if (traceSlabUsed + length > TRACE_SLAB_BYTES) {
+          traceSlab = new Uint8Array(TRACE_SLAB_BYTES);
+          traceSlabUsed = 0;
+        }
+        slab = traceSlab;
+        start = traceSlabUsed;
+        for (let i = 0; i < length; i++) slab[start + i] = w.buf[i]!;
+        traceSlabUsed += length;
+      }
     }
-    trace.protoAttributes = bytes;
+    trace.protoSlab = slab;
+    trace.protoStart = start;
+    trace.protoEnd = start + length;
     trace.protoRevision = trace.revision;
   }
-  return trace.protoAttributes;
+  return trace.protoEnd - trace.protoStart;
 }
 
 /**
@@ -143,8 +167,7 @@ interface SpanTail {
 
 /** Writes the trailing attributes of a span: its trace's (as they are now), then a root span's trace input and (merged) metadata. */
 function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined, metadata: string | undefined): void {
-  const traceAttributes = traceAttributeBytes(trace);
-  if (traceAttributes.length > 0) w.raw(traceAttributes);
+  if (traceAttributeBytes(trace) > 0) w.raw(trace.protoSlab!, trace.protoStart, trace.protoEnd);
   else if (tail?.traceKeyed) for (const [key, value] of tail.traceKeyed) writeKeyValue(w, 9, key, value);
   if (tail?.root) {
     if (!tail.hasOwnInput && trace.rootInputJson !== undefined) writeKeyValue(w, 9, SL.input, trace.rootInputJson);
@@ -266,7 +289,7 @@ export class ProtoSpanEncoder {
     const tail: SpanTail | undefined =
       root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
     const kind = kindAttribute(span.kind);
-    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributeBytes(trace).length;
+    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributeBytes(trace);
     if (span.events) {
       for (const event of span.events) {
         bound += 32 + event.name.length * 3;

@@ -73,7 +73,7 @@ export class ProtoWriter {
     this.ensure(length);
     const buf = this.buf;
     let pos = this.pos;
-    if (length <= 64) {
+    if (length <= 256) {
       for (let i = start; i < end; i++) buf[pos++] = bytes[i]!;
       this.pos = pos;
       return;

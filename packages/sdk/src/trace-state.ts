@@ -36,8 +36,10 @@ export class TraceState {
    * time if they changed since.
    */
   revision = 0;
-  /** The protobuf encoder's copy of {@link attributes}, encoded as of {@link protoRevision}. */
-  protoAttributes: Uint8Array | undefined;
+  /** The protobuf encoder's copy of {@link attributes} (bytes protoStart to protoEnd of protoSlab), encoded as of {@link protoRevision}. */
+  protoSlab: Uint8Array | undefined;
+  protoStart = 0;
+  protoEnd = 0;
   protoRevision = -1;
 
   /** The tracer's list of traces with open spans (see Tracer). */
