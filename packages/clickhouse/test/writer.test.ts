@@ -61,6 +61,18 @@ describe("migrations", () => {
     expect(await applied()).toEqual(first);
   });
 
+  it("widens merges of the ingest tables (merge_selector_base = 20)", async () => {
+    const { writer, reader } = await createClients({ dataDir });
+    try {
+      const result = await reader.query({ query: "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('spans', 'traces') ORDER BY name", format: "JSONEachRow" });
+      const tables = await result.json<{ name: string; engine_full: string }>();
+      expect(tables.map((t) => t.name)).toEqual(["spans", "traces"]);
+      for (const table of tables) expect(table.engine_full, table.name).toMatch(/merge_selector_base = 20/);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
   it("refuses a migration whose text changed after it was applied", async () => {
     const { writer, reader } = await createClients({ dataDir });
     try {

@@ -2,10 +2,11 @@ import { migration0001 } from "./0001_spans";
 import { migration0002 } from "./0002_traces";
 import { migration0003 } from "./0003_usage_leaves";
 import { migration0004 } from "./0004_scores";
+import { migration0005 } from "./0005_merge_width";
 import type { Migration } from "./types";
 
 /** Every migration, in version order. Imported as modules (Next.js bundles this code: no runtime file reads). */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export type { Migration } from "./types";
 export { renderStatement, type DdlTarget } from "./render";
