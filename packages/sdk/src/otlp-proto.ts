@@ -1,4 +1,4 @@
-import { attributeBound, Double, fitsInt64, JsonBytes, valueBound, type AttrValue, type ByteStore } from "./attribute-value.js";
+import { Double, fitsInt64, JsonBytes, valueBound, type AttrValue, type ByteStore } from "./attribute-value.js";
 import { writeJson } from "./json-writer.js";
 import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
