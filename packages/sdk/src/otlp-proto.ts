@@ -342,16 +342,25 @@ export class ProtoSpanEncoder {
     const shift = reserved - varintSize(bodyLength); // the body moved left if its length took fewer bytes
     ownEnd -= shift;
     const end = w.pos;
+    const written = w.buf;
     w.attach(NO_BYTES, EMPTY_VIEW, 0);
-    chunk.used = end;
-    chunk.pending++;
+    let record: Chunk = chunk;
+    let offset = 0;
+    if (written === chunk.buf) chunk.used = end;
+    else {
+      // The bound fell short and the writer moved to a buffer of its own (it should not
+      // happen): the record goes to a chunk of its own rather than past this one's end.
+      record = new Chunk(written.slice(start, end), false);
+      offset = start;
+    }
+    record.pending++;
     if (hasJson) {
       // The values' bytes are in the span now: their memory can go.
       releasingEncoder = this;
       span.attributes?.forEach(releaseJsonValue);
       releasingEncoder = undefined;
     }
-    return new EncodedSpan(chunk, start, end, ownStart - shift, ownEnd, trace, trace.revision, tail, span.estimatedBytes);
+    return new EncodedSpan(record, start - offset, end - offset, ownStart - shift - offset, ownEnd - offset, trace, trace.revision, tail, span.estimatedBytes);
   }
 
   /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sightline } from "../src/index.js";
 import type { FinishedSpan } from "../src/finished-span.js";
 import { encodeTraceRequestJson } from "../src/otlp-json.js";
-import { encodeTraceRequestProto } from "../src/otlp-proto.js";
+import { encodeTraceRequestProto, ProtoSpanEncoder } from "../src/otlp-proto.js";
 import { writeJson } from "../src/json-writer.js";
 import { ProtoWriter, provideUtf8Length, provideUtf8Target } from "../src/proto-writer.js";
 import type { ExportOrigin } from "../src/span-attributes.js";
@@ -64,6 +64,19 @@ describe("the two wire formats", () => {
     const mappedProto = mapTraceRequest(fromProto, { projectId: "p" });
     expect(mappedProto.rejected.count).toBe(0);
     expect(mappedProto.spans).toEqual(mapTraceRequest(fromJson, { projectId: "p" }).spans);
+  });
+});
+
+describe("the protobuf span encoder", () => {
+  it("keeps a span whole even if its size bound fell short (the record then gets memory of its own)", async () => {
+    const [span] = await collectSpans((sightline) => sightline.span("big", (s) => void s.setAttribute("payload", "p".repeat(300_000))));
+    const understated = Object.create(span!, { attributeBound: { value: 0 } }) as FinishedSpan; // as if the bound were wrong
+    const encoder = new ProtoSpanEncoder();
+    const small = encoder.encode((await collectSpans((sightline) => sightline.span("small", () => {})))[0]!);
+    const encoded = encoder.encode(understated);
+    const decoded = decodeTraceRequest(encoder.encodeBatch([small, encoded], origin), "protobuf").resourceSpans[0]!.scopeSpans[0]!.spans;
+    expect(decoded.map((s) => s.name)).toEqual(["small", "big"]);
+    expect(decoded[1]!.attributes.payload).toBe("p".repeat(300_000));
   });
 });
 
