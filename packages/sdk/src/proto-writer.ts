@@ -184,34 +184,7 @@ export class ProtoWriter {
       }
       return;
     }
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < value.length; i++) {
-      let c = value.charCodeAt(i);
-      if (c < 0x80) buf[pos++] = c;
-      else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < value.length) {
-          const next = value.charCodeAt(i + 1);
-          if (next >= 0xdc00 && next < 0xe000) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            i++;
-            buf[pos++] = 0xf0 | (c >> 18);
-            buf[pos++] = 0x80 | ((c >> 12) & 63);
-            buf[pos++] = 0x80 | ((c >> 6) & 63);
-            buf[pos++] = 0x80 | (c & 63);
-            continue;
-          }
-        }
-        if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 63);
-        buf[pos++] = 0x80 | (c & 63);
-      }
-    }
-    this.pos = pos;
+    this.pos = writeUtf8(this.buf, this.pos, value);
   }
 
   /** A string known to be ASCII (one byte per character), no tag or length; room ensured by the caller. */
@@ -260,32 +233,8 @@ export class ProtoWriter {
     this.ensure(2 + value.length * 3);
     const buf = this.buf;
     const lengthAt = this.pos;
-    let pos = lengthAt + 1; // < 64 UTF-16 units → < 192 bytes → the length takes 1 or 2 bytes; fixed below
-    for (let i = 0; i < value.length; i++) {
-      let c = value.charCodeAt(i);
-      if (c < 0x80) buf[pos++] = c;
-      else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < value.length) {
-          const next = value.charCodeAt(i + 1);
-          if (next >= 0xdc00 && next < 0xe000) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            i++;
-            buf[pos++] = 0xf0 | (c >> 18);
-            buf[pos++] = 0x80 | ((c >> 12) & 63);
-            buf[pos++] = 0x80 | ((c >> 6) & 63);
-            buf[pos++] = 0x80 | (c & 63);
-            continue;
-          }
-        }
-        if (c >= 0xd800 && c < 0xe000) c = 0xfffd; // a lone surrogate, as TextEncoder does
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 63);
-        buf[pos++] = 0x80 | (c & 63);
-      }
-    }
+    // < 64 UTF-16 units → < 192 bytes → the length takes 1 or 2 bytes; fixed below
+    const pos = writeUtf8(buf, lengthAt + 1, value);
     const length = pos - lengthAt - 1;
     if (length < 0x80) {
       buf[lengthAt] = length;
@@ -442,4 +391,38 @@ export function readProtoFields(bytes: Uint8Array, visit: (field: number, wireTy
     else if (wireType === 5) pos += 4;
     else throw new Error(`unsupported wire type ${wireType}`);
   }
+}
+
+/**
+ * UTF-8 of `value` into `buf` at `pos` (room for `value.length * 3` bytes ensured by the
+ * caller), by hand: for short strings a view per string for encodeInto costs more than the
+ * loop. A lone surrogate becomes U+FFFD, as TextEncoder does. Returns the position after.
+ */
+function writeUtf8(buf: Uint8Array, pos: number, value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c < 0x80) buf[pos++] = c;
+    else if (c < 0x800) {
+      buf[pos++] = 0xc0 | (c >> 6);
+      buf[pos++] = 0x80 | (c & 63);
+    } else {
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < value.length) {
+        const next = value.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next < 0xe000) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          buf[pos++] = 0xf0 | (c >> 18);
+          buf[pos++] = 0x80 | ((c >> 12) & 63);
+          buf[pos++] = 0x80 | ((c >> 6) & 63);
+          buf[pos++] = 0x80 | (c & 63);
+          continue;
+        }
+      }
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+      buf[pos++] = 0xe0 | (c >> 12);
+      buf[pos++] = 0x80 | ((c >> 6) & 63);
+      buf[pos++] = 0x80 | (c & 63);
+    }
+  }
+  return pos;
 }
