@@ -41,40 +41,32 @@ export function sizeCases(): BadInputCase[] {
   both("huge strings", "a 100 kB model name", { "gen_ai.request.model": "m".repeat(100_000), "gen_ai.operation.name": "chat" }, /model is longer than 1024 characters and was truncated/);
   both("huge strings", "a 1 MB array of numbers", { numbers: Array.from({ length: 300_000 }, (_, i) => i) }, TRUNCATED("attributes"));
 
-  // Light fields cut at their limit right inside a surrogate pair (an emoji).
+  // Fields cut at their limit right inside a surrogate pair (an emoji): span and model
+  // names, and service and scope names (a lone surrogate in one row would fail the shared
+  // INSERT: 503 for every batched request).
+  const emojiCase = (format: "json" | "protobuf", what: string, body: Uint8Array, stored: string[], traceId: string, reason?: RegExp) =>
+    cases.push({
+      group: "huge strings",
+      name: `${what} cut inside an emoji (${format})`,
+      headers: format === "json" ? JSON_TYPE : PROTOBUF_TYPE,
+      body,
+      status: 200,
+      ...(reason ? { reason } : {}),
+      rejected: 0,
+      trace: { traceId, stored },
+    });
   for (const format of ["json", "protobuf"] as const) {
     const ids = freshIds();
     const bad = goodSpan(ids.traceId, ids.spanId(), `${"n".repeat(1023)}😀 long name`);
     const companion = goodSpan(ids.traceId, ids.spanId());
     const body = encoded([{ ...bad, attributes: { "gen_ai.request.model": `${"m".repeat(1023)}😀` } }, companion], format);
-    cases.push({
-      group: "huge strings",
-      name: `span and model names cut inside an emoji (${format})`,
-      headers: format === "json" ? JSON_TYPE : PROTOBUF_TYPE,
-      body,
-      status: 200,
-      reason: /name is longer than 1024 characters and was truncated/,
-      rejected: 0,
-      trace: { traceId: ids.traceId, stored: [bad.spanId, companion.spanId] },
-    });
-  }
+    emojiCase(format, "span and model names", body, [bad.spanId, companion.spanId], ids.traceId, /name is longer than 1024 characters and was truncated/);
 
-  // Service and scope names cut at their limit right inside a surrogate pair: a lone
-  // surrogate in one row would fail the shared INSERT (503 for every batched request).
-  for (const format of ["json", "protobuf"] as const) {
-    const ids = freshIds();
-    const spans = [goodSpan(ids.traceId, ids.spanId(), "emoji service"), goodSpan(ids.traceId, ids.spanId())];
+    const other = freshIds();
+    const spans = [goodSpan(other.traceId, other.spanId(), "emoji service"), goodSpan(other.traceId, other.spanId())];
     const emoji = `${"s".repeat(1023)}😀 service`;
-    const body = encodeTraceRequest({ resourceSpans: [{ resource: { attributes: { "service.name": emoji } }, scopeSpans: [{ scope: { name: emoji }, spans }] }] }, format).body;
-    cases.push({
-      group: "huge strings",
-      name: `service and scope names cut inside an emoji (${format})`,
-      headers: format === "json" ? JSON_TYPE : PROTOBUF_TYPE,
-      body,
-      status: 200,
-      rejected: 0,
-      trace: { traceId: ids.traceId, stored: spans.map((s) => s.spanId) },
-    });
+    const resourceBody = encodeTraceRequest({ resourceSpans: [{ resource: { attributes: { "service.name": emoji } }, scopeSpans: [{ scope: { name: emoji }, spans }] }] }, format).body;
+    emojiCase(format, "service and scope names", resourceBody, spans.map((s) => s.spanId), other.traceId);
   }
 
   // Nesting 10,000 deep, as AnyValue (both formats) and as raw JSON.
