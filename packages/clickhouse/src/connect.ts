@@ -42,6 +42,10 @@ export async function createClients(config: ClickHouseConfig, options: { insertS
   }
   const { createChdbConnection } = await import("chdb/connection");
   const path = join(config.dataDir, "clickhouse");
+  const { Session } = await import("chdb");
+  // The engine is one per process and takes its server settings from the first Session that
+  // opens it: this one, closed once the connections below hold the engine open.
+  const starter = new Session(path, { connectionArgs: EMBEDDED_ENGINE_ARGS });
   // chdb types its Connection against @clickhouse/client-common 1.23.0, the client against its
   // bundled copy: the same interface twice, so TypeScript needs the cast.
   const session = () => createChdbConnection({ path }) as unknown as ClientConnection;
@@ -54,5 +58,16 @@ export async function createClients(config: ClickHouseConfig, options: { insertS
   } catch (error) {
     await Promise.allSettled(opened.map((client) => client.close()));
     throw error;
+  } finally {
+    starter.close();
   }
 }
+
+/**
+ * Server settings of the embedded engine, given once when the process first opens it.
+ * Background merges run at nice 10: on a small machine they otherwise take the cores from
+ * INSERTs and ingest threads, and acknowledgement latency tails follow them (merges still
+ * get every idle cycle). A ClickHouse server runs on its own cores and keeps its own config.
+ */
+export const EMBEDDED_ENGINE_ARGS = ["--os_threads_nice_value_merge_mutate=10"] as const;
+

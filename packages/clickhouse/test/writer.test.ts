@@ -61,13 +61,32 @@ describe("migrations", () => {
     expect(await applied()).toEqual(first);
   });
 
-  it("widens merges of the ingest tables (merge_selector_base = 20)", async () => {
+  it("tunes the ingest tables: wider merges (merge_selector_base = 20), batches written as compact parts", async () => {
+    await store.writer.write(buildTrace({ projectId: "compact-parts", startMs: BASE_MS }).spans);
     const { writer, reader } = await createClients({ dataDir });
     try {
       const result = await reader.query({ query: "SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ('spans', 'traces') ORDER BY name", format: "JSONEachRow" });
       const tables = await result.json<{ name: string; engine_full: string }>();
       expect(tables.map((t) => t.name)).toEqual(["spans", "traces"]);
-      for (const table of tables) expect(table.engine_full, table.name).toMatch(/merge_selector_base = 20/);
+      for (const table of tables) {
+        expect(table.engine_full, table.name).toMatch(/merge_selector_base = 20/);
+        expect(table.engine_full, table.name).toMatch(/min_bytes_for_wide_part = 134217728/);
+      }
+      const parts = await reader.query({ query: "SELECT DISTINCT table, part_type FROM system.parts WHERE database = currentDatabase() AND table IN ('spans', 'traces') AND active ORDER BY table", format: "JSONEachRow" });
+      expect(await parts.json()).toEqual([
+        { table: "spans", part_type: "Compact" },
+        { table: "traces", part_type: "Compact" },
+      ]);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
+  it("runs the embedded engine's background merges at a lower CPU priority than ingest", async () => {
+    const { writer, reader } = await createClients({ dataDir });
+    try {
+      const result = await reader.query({ query: "SELECT value FROM system.server_settings WHERE name = 'os_threads_nice_value_merge_mutate'", format: "JSONEachRow" });
+      expect(await result.json()).toEqual([{ value: "10" }]);
     } finally {
       await Promise.all([writer.close(), reader.close()]);
     }
