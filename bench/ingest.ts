@@ -5,6 +5,7 @@ import { decodeTraceRequest, encodeTraceRequest, mapTraceRequest } from "@sightl
 import { insertNdjsonFile, openClickHouse, spanToRow } from "@sightline/clickhouse";
 import { FreshPayloads } from "./lib/fresh-payloads";
 import { buildOtlpRequest } from "./lib/otlp-payload";
+import { otlpSender } from "./lib/otlp-sender";
 import { startServer } from "./lib/server";
 import { percentile } from "./lib/stats";
 
@@ -21,6 +22,8 @@ export interface IngestPass {
   ackP99Ms: number;
   /** CPU time of the server process (all its threads, the embedded engine's included) per span. */
   serverCpuUsPerSpan: number;
+  /** CPU time of this process (the load generator, on the same cores) per span. */
+  clientCpuUsPerSpan: number;
 }
 
 export interface SoakFigures {
@@ -148,18 +151,10 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
       },
     });
     const auth = `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`;
-    const sendTo = (baseUrl: string) => async (body: Uint8Array) => {
-      const res = await fetch(`${baseUrl}/v1/traces`, {
-        method: "POST",
-        headers: { "content-type": "application/x-protobuf", authorization: auth },
-        body: body as BodyInit,
-      });
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      // An empty protobuf ExportTraceServiceResponse means: all spans accepted.
-      if (res.status !== 200 || bytes.length !== 0) throw new Error(`ingest answered ${res.status} (${bytes.length} bytes)`);
-    };
-    const send = sendTo(server.otlpUrl);
-    const sendVia = { "otlp-port": send, "app-port": sendTo(server.baseUrl) };
+    const sockets = Math.max(256, ...opts.concurrency);
+    const senders = { "otlp-port": otlpSender(server.otlpUrl, auth, sockets), "app-port": otlpSender(server.baseUrl, auth, sockets) };
+    const send = senders["otlp-port"].send;
+    const sendVia = { "otlp-port": send, "app-port": senders["app-port"].send };
 
     const passes: IngestPass[] = [];
     let soakFigures: SoakFigures | null = null;
@@ -170,6 +165,7 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
         const latencies: number[] = [];
         let next = 0;
         const cpuBefore = processCpuUs(server.process.pid!);
+        const clientCpuBefore = process.cpuUsage();
         const started = performance.now();
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
@@ -184,13 +180,16 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
         const wallMs = performance.now() - started;
         const spans = bodies.length * 100;
         const serverCpuUsPerSpan = (processCpuUs(server.process.pid!) - cpuBefore) / spans;
-        passes.push({ concurrency, via, spans, e2eSpansPerSec: spans / (wallMs / 1000), ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), serverCpuUsPerSpan });
+        const clientCpu = process.cpuUsage(clientCpuBefore);
+        const clientCpuUsPerSpan = (clientCpu.user + clientCpu.system) / spans;
+        passes.push({ concurrency, via, spans, e2eSpansPerSec: spans / (wallMs / 1000), ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), serverCpuUsPerSpan, clientCpuUsPerSpan });
       }
       if (opts.soakSeconds > 0) {
         const best = Math.max(...passes.filter((p) => p.via === "otlp-port").map((p) => p.e2eSpansPerSec));
         soakFigures = await soak(send, server.process.pid!, opts.soakSpansPerSec || best / 2, opts.soakSeconds);
       }
     } finally {
+      for (const sender of Object.values(senders)) sender.close();
       await server.stop();
     }
     const spans = payloads.length * 100;

@@ -31,7 +31,7 @@ async function main() {
     console.log(`raw engine, same rows/table  ${fmt(r.rawSpansPerSec, 0)} spans/s  (INSERT … SELECT FROM file(), 10k-row files); CPU ${fmt(r.rawCpuUsPerSpan)} µs/span`);
     for (const p of r.passes) {
       console.log(
-        `${String(p.concurrency).padStart(3)} clients${p.via === "app-port" ? " (app port)" : ""}: end-to-end ${fmt(p.e2eSpansPerSec, 0)} spans/s (acked = durable) = ${fmt((p.e2eSpansPerSec / r.rawSpansPerSec) * 100, 1)} % of raw (target ≥ 60 %); ack p50 ${fmt(p.ackP50Ms)} ms, p99 ${fmt(p.ackP99Ms)} ms; server CPU ${fmt(p.serverCpuUsPerSpan)} µs/span = ${fmt((r.rawCpuUsPerSpan / p.serverCpuUsPerSpan) * 100, 1)} % CPU efficiency of raw`,
+        `${String(p.concurrency).padStart(3)} clients${p.via === "app-port" ? " (app port)" : ""}: end-to-end ${fmt(p.e2eSpansPerSec, 0)} spans/s (acked = durable) = ${fmt((p.e2eSpansPerSec / r.rawSpansPerSec) * 100, 1)} % of raw (target ≥ 60 %); ack p50 ${fmt(p.ackP50Ms)} ms, p99 ${fmt(p.ackP99Ms)} ms; server CPU ${fmt(p.serverCpuUsPerSpan)} µs/span = ${fmt((r.rawCpuUsPerSpan / p.serverCpuUsPerSpan) * 100, 1)} % CPU efficiency of raw; load generator CPU ${fmt(p.clientCpuUsPerSpan)} µs/span`,
       );
     }
     if (r.soak) {
