@@ -1,5 +1,9 @@
-/** Read once: it is fixed for the life of the process (or page), and reading it is a getter call. */
-const timeOrigin = performance.timeOrigin;
+/**
+ * Read once: the origin is fixed for the life of the process (or page), and in Node the
+ * global `performance` itself is a getter, called on every read of the name.
+ */
+const clock = performance;
+const timeOrigin = clock.timeOrigin;
 
 /**
  * Wall-clock time in microseconds since the Unix epoch. performance.timeOrigin +
@@ -7,5 +11,5 @@ const timeOrigin = performance.timeOrigin;
  * microseconds fit a double exactly. The encoders turn it into nanoseconds.
  */
 export function nowMicros(): number {
-  return Math.round((timeOrigin + performance.now()) * 1000);
+  return Math.round((timeOrigin + clock.now()) * 1000);
 }

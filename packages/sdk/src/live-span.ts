@@ -1,5 +1,5 @@
 import { EXTRA, SL } from "./attribute-keys.js";
-import { attributeBound, Double, estimateAttributeBytes, JsonBytes, type AttrValue } from "./attribute-value.js";
+import { attributeBound, Double, estimateAttributeBytes, isJsonBytes, type JsonBytes, type AttrValue } from "./attribute-value.js";
 import { isTraceKey } from "./span-attributes.js";
 import { nowMicros } from "./clock.js";
 import { hexOfWords } from "./ids.js";
@@ -39,14 +39,6 @@ export interface SpanHost {
   readonly mask: MaskFunction | undefined;
   readonly json: JsonStore | undefined;
 }
-
-const USAGE_KEYS: ReadonlyArray<[keyof Usage, string]> = [
-  ["input", SL.usageInput],
-  ["output", SL.usageOutput],
-  ["total", SL.usageTotal],
-  ["cacheRead", SL.usageCacheRead],
-  ["reasoning", SL.usageReasoning],
-];
 
 const LEVELS: ReadonlySet<string> = new Set(["DEBUG", "DEFAULT", "WARNING", "ERROR"]);
 const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(["string", "number", "boolean", "bigint"]);
@@ -252,7 +244,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
       this.attributeBytes -= estimateAttributeBytes(key, previous);
       this.attributeBound -= attributeBound(key, previous);
       if (traceKeyed) this.traceKeyedAttributes--;
-      if (previous instanceof JsonBytes) {
+      if (isJsonBytes(previous)) {
         this.jsonAttributes--;
         this.host.json?.releaseJson(previous);
       }
@@ -261,7 +253,7 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     this.attributeBytes += estimateAttributeBytes(key, value);
     this.attributeBound += attributeBound(key, value);
     if (traceKeyed) this.traceKeyedAttributes++;
-    if (value instanceof JsonBytes) this.jsonAttributes++;
+    if (isJsonBytes(value)) this.jsonAttributes++;
   }
 
   private setCompletionStart(atUs: number): void {
@@ -294,11 +286,17 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
     if (json !== undefined) this.set(key, json);
   }
 
+  /** Named reads rather than a loop over the keys: a keyed read with a changing key is a megamorphic lookup each time. */
   private setUsage(usage: Usage): void {
-    for (let i = 0; i < USAGE_KEYS.length; i++) {
-      const count = usage[USAGE_KEYS[i]![0]];
-      if (typeof count === "number" && Number.isFinite(count) && count >= 0) this.set(USAGE_KEYS[i]![1], Math.round(count));
-    }
+    this.setCount(SL.usageInput, usage.input);
+    this.setCount(SL.usageOutput, usage.output);
+    this.setCount(SL.usageTotal, usage.total);
+    this.setCount(SL.usageCacheRead, usage.cacheRead);
+    this.setCount(SL.usageReasoning, usage.reasoning);
+  }
+
+  private setCount(key: string, count: unknown): void {
+    if (typeof count === "number" && Number.isFinite(count) && count >= 0) this.set(key, Math.round(count));
   }
 }
 

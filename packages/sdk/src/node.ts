@@ -12,7 +12,9 @@ import { provideTransport } from "./transport.js";
 
 provideAsyncLocalStorage(AsyncLocalStorage);
 provideTransport(createNodeTransport());
-provideUtf8Target((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-provideUtf8Length((value) => Buffer.byteLength(value, "utf8"));
+// The global `Buffer` is a getter in Node: read it once, not on every long string.
+const NodeBuffer = Buffer;
+provideUtf8Target((bytes) => NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+provideUtf8Length((value) => NodeBuffer.byteLength(value, "utf8"));
 
 export * from "./index.js";

@@ -1,4 +1,4 @@
-import { Double, fitsInt64, JsonBytes, type AttrValue } from "./attribute-value.js";
+import { fitsInt64, isDouble, isJsonBytes, type AttrValue } from "./attribute-value.js";
 import type { Acceptance } from "./exporter.js";
 import type { FinishedSpan } from "./finished-span.js";
 import { wireAttributes, type ExportOrigin } from "./span-attributes.js";
@@ -21,8 +21,8 @@ function anyValue(value: AttrValue): string | undefined {
       if (!Number.isFinite(value)) return undefined;
       return Number.isInteger(value) ? `{"intValue":"${value}"}` : `{"doubleValue":${value}}`;
   }
-  if (value instanceof Double) return Number.isFinite(value.value) ? `{"doubleValue":${value.value}}` : undefined;
-  if (value instanceof JsonBytes) return `{"stringValue":${JSON.stringify(value.text())}}`;
+  if (isDouble(value)) return Number.isFinite(value.value) ? `{"doubleValue":${value.value}}` : undefined;
+  if (isJsonBytes(value)) return `{"stringValue":${JSON.stringify(value.text())}}`;
   const items: string[] = [];
   for (const item of value as ReadonlyArray<string | number | boolean>) {
     const encoded = anyValue(item);

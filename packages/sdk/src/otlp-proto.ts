@@ -1,4 +1,4 @@
-import { Double, fitsInt64, JsonBytes, valueBound, type AttrValue, type ByteStore } from "./attribute-value.js";
+import { fitsInt64, isDouble, isJsonBytes, JsonBytes, valueBound, type AttrValue, type ByteStore } from "./attribute-value.js";
 import { writeJson } from "./json-writer.js";
 import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
@@ -49,14 +49,14 @@ function writeAnyValue(w: ProtoWriter, field: number, value: AttrValue): void {
       return;
     }
   }
-  if (value instanceof Double) {
+  if (isDouble(value)) {
     if (!Number.isFinite(value.value)) return;
     const m = w.begin(field);
     w.double(4, value.value);
     w.end(m);
     return;
   }
-  if (value instanceof JsonBytes) {
+  if (isJsonBytes(value)) {
     const m = w.begin(field);
     w.tag(1, 2);
     w.varint(value.length);
@@ -79,7 +79,7 @@ function writeAnyValue(w: ProtoWriter, field: number, value: AttrValue): void {
 
 function writeKeyValue(w: ProtoWriter, field: number, key: string, value: AttrValue): void {
   if (typeof value === "number" && !Number.isFinite(value)) return;
-  if (value instanceof Double && !Number.isFinite(value.value)) return;
+  if (isDouble(value) && !Number.isFinite(value.value)) return;
   const m = w.begin(field);
   w.string(1, key);
   writeAnyValue(w, 2, value);
@@ -231,7 +231,7 @@ let releasingEncoder: ProtoSpanEncoder | undefined;
 let writeTarget: ProtoWriter | undefined;
 
 function scanAttribute(value: AttrValue, key: string): void {
-  if (value instanceof JsonBytes) scanHasJson = true;
+  if (isJsonBytes(value)) scanHasJson = true;
   if (isTraceKey(key)) {
     (scanTraceKeyed ??= []).push([key, value]);
     scanBound += 24 + key.length * 3 + valueBound(value);
@@ -246,7 +246,7 @@ function scanAttribute(value: AttrValue, key: string): void {
 }
 
 function releaseJsonValue(value: AttrValue): void {
-  if (value instanceof JsonBytes) releasingEncoder!.releaseJson(value);
+  if (isJsonBytes(value)) releasingEncoder!.releaseJson(value);
 }
 
 function writeOwnAttribute(value: AttrValue, key: string): void {
