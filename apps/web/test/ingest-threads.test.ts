@@ -3,6 +3,7 @@ import { builtinPriceMatcher, encodeTraceRequest, OtlpDecodeError, projectMatche
 import { createTraceProcessor, ingestThreadCount, type TraceProcessor } from "@/features/ingest/server/traces/trace-pool";
 import type { TraceOutcome } from "@/features/ingest/server/traces/process-traces";
 import type { ProjectPrices } from "@/features/models/server/price-cache";
+import { decodeRowBinarySpans } from "@sightline/clickhouse/row-encoding";
 
 // The ingest worker threads through their public interface: real threads running the
 // TypeScript source, compared with the inline path that runs the same code on the caller's thread.
@@ -38,12 +39,7 @@ const generation = (model: string) =>
 const body = (spans: SpanInput[], format: "protobuf" | "json" = "protobuf") =>
   encodeTraceRequest({ resourceSpans: [{ resource: { attributes: { "service.name": "threads-test" } }, scopeSpans: [{ spans }] }] }, format).body;
 
-const rows = (outcome: TraceOutcome) =>
-  Buffer.from(outcome.encoded.bytes)
-    .toString("utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { span_id: string; name: string; cost: number | null; project_id: string });
+const rows = (outcome: TraceOutcome) => decodeRowBinarySpans(outcome.encoded.bytes) as { span_id: string; name: string; cost: number | null; project_id: string }[];
 
 async function both(processor: TraceProcessor[], make: () => Uint8Array, projectId: string, p: ProjectPrices) {
   return Promise.all(processor.map((proc) => proc.process(make(), "protobuf", projectId, p)));
@@ -59,10 +55,10 @@ describe("ingest worker threads", () => {
       expect(viaThread!.warnings).toEqual(viaInline!.warnings);
       expect(viaThread!.encoded.keys).toEqual(viaInline!.encoded.keys);
       const [threadRows, inlineRows] = [rows(viaThread!), rows(viaInline!)];
-      expect(threadRows.map((r) => ({ ...r, ingested_at: undefined }))).toEqual(inlineRows.map((r) => ({ ...r, ingested_at: undefined })));
+      expect(threadRows).toEqual(inlineRows);
       expect(threadRows.map((r) => r.project_id)).toEqual(["project-a", "project-a", "project-a"]);
       expect(threadRows[2]!.cost).toBeCloseTo(0.15, 12); // gpt-4o-mini: $0.15 per million input tokens
-      expect(viaThread!.encoded.lineEnds.at(-1)).toBe(viaThread!.encoded.bytes.length);
+      expect(viaThread!.encoded.rowEnds.at(-1)).toBe(viaThread!.encoded.bytes.length);
     }
   });
 

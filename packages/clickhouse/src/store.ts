@@ -96,14 +96,15 @@ export async function openClickHouse(config: ClickHouseConfig, options: WriterOp
  * Loads an NDJSON file of SpanRows (see spanToRow) into `spans` on the writer session:
  * embedded, `INSERT INTO spans SELECT … FROM file(path, JSONEachRow)` read by the engine;
  * server (where the file is not on the server's disk), streamed as JSONEachRow.
- * Bypasses the group-commit writer and its de-duplication: for benchmarks and dataset loads.
+ * Bypasses the group-commit writer and its de-duplication: for benchmarks and dataset loads
+ * (the writer itself writes RowBinary).
  */
 export async function insertNdjsonFile(store: ClickHouseStore, path: string): Promise<void> {
   const inner = internals.get(store);
   if (!inner) throw new Error("insertNdjsonFile needs a store returned by openClickHouse");
   const absolute = isAbsolute(path) ? path : resolve(path);
   if (store.mode === "embedded") {
-    await insertFileWithEngine(inner.writerClient)(absolute);
+    await insertFileWithEngine(inner.writerClient)(absolute, "JSONEachRow");
     return;
   }
   const lines: string[] = [];

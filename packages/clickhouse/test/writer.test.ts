@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { traceListFilterSchema, type CanonicalSpan } from "@sightline/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WriterBusyError, WriterClosedError, encodeSpans, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
+import { WriterBusyError, WriterClosedError, encodeSpans, insertNdjsonFile, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
 import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import { createServer } from "node:net";
-import { insertFileOverHttp, walSink, type FileInsert } from "../src/writer/sinks";
+import { insertFileOverHttp, insertFileWithEngine, walSink, type FileInsert } from "../src/writer/sinks";
+import { createServer as createHttpServer } from "node:http";
 import { WriteAheadLog } from "../src/writer/wal";
+import { checkRowBinarySpans } from "../src/writer/row-binary";
 import { GroupCommitWriter, type BatchSink } from "../src/writer/span-writer";
 
 const noop = () => {};
@@ -148,7 +150,7 @@ describe("group commit", () => {
       begin() {
         let rows = 0;
         return {
-          append: (bytes) => void (rows += bytes.toString().split("\n").filter(Boolean).length),
+          append: (bytes) => void (rows += (checkRowBinarySpans(bytes) as { rows: number }).rows),
           commit: () => new Promise<void>((resolve) => started.push({ rows, finish: resolve })),
         };
       },
@@ -205,13 +207,13 @@ describe("group commit", () => {
 });
 
 describe("rows encoded elsewhere (writeEncoded)", () => {
-  it("keeps the first of repeated rows inside one encoded chunk and across chunks, cutting between whole lines", async () => {
+  it("keeps the first of repeated rows inside one encoded chunk and across chunks, cutting between whole rows", async () => {
     const projectId = "project-encoded";
     const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 4, outputTokens: 2 });
     const [a, b, c] = trace.spans as [CanonicalSpan, CanonicalSpan, CanonicalSpan];
     const first = encodeSpans([a, b, a, a, c]);
     expect(first.keys).toHaveLength(5);
-    expect(first.lineEnds[4]).toBe(first.bytes.length);
+    expect(first.rowEnds[4]).toBe(first.bytes.length);
     const before = store.writer.stats();
     await Promise.all([store.writer.writeEncoded(first), store.writer.writeEncoded(encodeSpans([c, b]))]);
     expect(store.writer.stats().rows - before.rows).toBe(3);
@@ -219,6 +221,29 @@ describe("rows encoded elsewhere (writeEncoded)", () => {
     const detail = (await store.traces.get(projectId, trace.traceId))!;
     expect(detail.spans.map((s) => s.name).sort()).toEqual([a.name, b.name, c.name].sort());
     expect(detail.spans.find((s) => s.spanId === c.spanId)!.usage).toEqual(c.usage);
+  });
+});
+
+describe("RowBinary rows", () => {
+  it("read back exactly as the NDJSON rows of the same spans (every column, multi-byte and long text, null and set cost)", async () => {
+    const viaBinary = buildTrace({ projectId: "project-rowbinary", startMs: BASE_MS, userId: "ü-user", sessionId: "s", release: "r1", version: "v2", environment: "prod", tags: ["a", "ü", "x".repeat(300)], inputTokens: 2 ** 40, outputTokens: 3, cost: 0.5 });
+    const [root, retrieval, generation] = viaBinary.spans as [CanonicalSpan, CanonicalSpan, CanonicalSpan];
+    root.startTimeUs += 7; // microseconds survive
+    root.name = "名前".repeat(30); // 60 UTF-16 units, 180 UTF-8 bytes: a two-byte length
+    root.statusMessage = "é".repeat(42); // the longest one-byte-length case, at 84 bytes
+    retrieval.cost = null;
+    generation.usageRollup = true;
+    generation.input = { messages: [{ role: "user", content: "🙂 ".repeat(500) }] };
+    const viaJson = viaBinary.spans.map((span) => ({ ...span, projectId: "project-ndjson" }));
+    await store.writer.write(viaBinary.spans);
+    const file = join(dataDir, "same-spans.ndjson");
+    writeFileSync(file, viaJson.map((span) => JSON.stringify(spanToRow(span))).join("\n") + "\n");
+    await insertNdjsonFile(store, file);
+    const binary = (await store.traces.get("project-rowbinary", viaBinary.traceId))!;
+    const json = (await store.traces.get("project-ndjson", viaBinary.traceId))!;
+    expect(binary.spans).toHaveLength(3);
+    expect(binary).toEqual(json);
+    expect(binary.spans.find((s) => s.spanId === root.spanId)!.name).toBe(root.name);
   });
 });
 
@@ -269,8 +294,10 @@ describe("backpressure and shutdown", () => {
 });
 
 describe("write-ahead log", () => {
-  const walFile = (seq: number) => join(walDir(), `${String(seq).padStart(20, "0")}.ndjson`);
-  const ndjson = (spans: ReturnType<typeof buildTrace>["spans"]) => spans.map((s) => JSON.stringify(spanToRow(s))).join("\n") + "\n";
+  const walName = (seq: number, ext: "rowbinary" | "ndjson") => `${String(seq).padStart(20, "0")}.${ext}`;
+  const walFile = (seq: number, ext: "rowbinary" | "ndjson" = "rowbinary") => join(walDir(), walName(seq, ext));
+  const rowBinary = (spans: CanonicalSpan[]) => Buffer.from(encodeSpans(spans).bytes);
+  const ndjson = (spans: CanonicalSpan[]) => spans.map((s) => JSON.stringify(spanToRow(s))).join("\n") + "\n";
 
   it("leaves no file behind once writes are acknowledged", async () => {
     await store.writer.write(buildTrace({ projectId: "project-wal-clean", startMs: BASE_MS }).spans);
@@ -281,12 +308,15 @@ describe("write-ahead log", () => {
     const projectId = "project-crash";
     const inserted = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 7, outputTokens: 3 });
     const lost = buildTrace({ projectId, startMs: BASE_MS + 1, inputTokens: 11, outputTokens: 1 });
+    const legacy = buildTrace({ projectId, startMs: BASE_MS + 2, inputTokens: 2, outputTokens: 2 });
     await store.writer.write(inserted.spans);
     await store.close();
-    // A crash after the first INSERT returned but before its file was deleted, and one before the second INSERT ran.
+    // A crash after the first INSERT returned but before its file was deleted, one before the
+    // second INSERT ran, and an NDJSON file left by a version before RowBinary.
     mkdirSync(walDir(), { recursive: true });
-    writeFileSync(walFile(41), ndjson(inserted.spans));
-    writeFileSync(walFile(42), ndjson(lost.spans));
+    writeFileSync(walFile(41), rowBinary(inserted.spans));
+    writeFileSync(walFile(42), rowBinary(lost.spans));
+    writeFileSync(walFile(43, "ndjson"), ndjson(legacy.spans));
 
     store = await openClickHouse({ dataDir });
     expect(readdirSync(walDir())).toEqual([]);
@@ -295,46 +325,88 @@ describe("write-ahead log", () => {
       [
         [inserted.traceId, 3, 10],
         [lost.traceId, 3, 12],
+        [legacy.traceId, 3, 4],
       ].sort(),
     );
     expect((await store.traces.get(projectId, inserted.traceId))!.spans).toHaveLength(3);
 
     // Sequence numbers continue after the replayed files: a new batch never reuses a name.
-    await store.writer.write(buildTrace({ projectId, startMs: BASE_MS + 2 }).spans);
-    expect(await traceCount(projectId)).toBe(3);
+    await store.writer.write(buildTrace({ projectId, startMs: BASE_MS + 3 }).spans);
+    expect(await traceCount(projectId)).toBe(4);
   });
 
-  it("sets aside a torn file (never acknowledged) and opens anyway", async () => {
+  it("sets aside torn and zero-filled files (never acknowledged) and opens anyway", async () => {
     const projectId = "project-torn";
     const good = buildTrace({ projectId, startMs: BASE_MS });
     const torn = buildTrace({ projectId, startMs: BASE_MS + 1 });
+    const zeroTail = buildTrace({ projectId, startMs: BASE_MS + 2 });
+    const tornLegacy = buildTrace({ projectId, startMs: BASE_MS + 3 });
     await store.close();
-    writeFileSync(walFile(7), ndjson(good.spans));
-    writeFileSync(walFile(8), ndjson(torn.spans).slice(0, 700)); // crash in the middle of the write
+    writeFileSync(walFile(7), rowBinary(good.spans));
+    const tornBytes = rowBinary(torn.spans);
+    writeFileSync(walFile(8), tornBytes.subarray(0, tornBytes.length - 5)); // crash in the middle of the write
+    // Power loss with the file's size recorded but its last blocks never written: zeros.
+    writeFileSync(walFile(9), Buffer.concat([rowBinary(zeroTail.spans.slice(0, 2)), Buffer.alloc(600)]));
+    writeFileSync(walFile(10, "ndjson"), ndjson(tornLegacy.spans).slice(0, 700));
     store = await openClickHouse({ dataDir });
-    expect(readdirSync(walDir())).toEqual([`${String(8).padStart(20, "0")}.ndjson.failed`]);
+    const setAside = [walName(8, "rowbinary"), walName(9, "rowbinary"), walName(10, "ndjson")].map((name) => `${name}.failed`);
+    expect(readdirSync(walDir()).sort()).toEqual(setAside);
     expect((await store.traces.list(projectId, traceListFilterSchema.parse({}))).data.map((t) => t.traceId)).toEqual([good.traceId]);
-    rmSync(join(walDir(), `${String(8).padStart(20, "0")}.ndjson.failed`));
+    for (const name of setAside) rmSync(join(walDir(), name));
     expect(existsSync(walFile(8))).toBe(false);
   });
 });
 
 describe("server-mode insert path", () => {
-  // No ClickHouse server here: the same client.exec(INSERT … FORMAT JSONEachRow) with the WAL file as its body runs on chdb.
-  it("streams each batch's WAL file as the body of an INSERT, readable through the same queries", async () => {
+  // No ClickHouse server here, and chdb's client connection reads request bodies as UTF-8 text,
+  // so the HTTP request is captured instead: the same client.exec a server receives, checked
+  // byte for byte against the WAL file, whose bytes the engine itself then inserts.
+  it("streams each batch's WAL file, byte for byte, as the body of an INSERT … FORMAT RowBinary", async () => {
     const projectId = "project-http-sink";
     const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 5, outputTokens: 6, cost: 0.01 });
-    const { writer: writerClient, reader } = await createClients({ dataDir });
+    const requests: { query: string; body: Buffer }[] = [];
+    const fake = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        requests.push({ query: new URL(req.url!, "http://x").searchParams.get("query") ?? "", body: Buffer.concat(chunks) });
+        res.writeHead(200, { "content-type": "text/plain" }).end();
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    const client = createClient({ url: `http://127.0.0.1:${(fake.address() as { port: number }).port}`, log: { level: ClickHouseLogLevel.OFF } });
     const wal = await WriteAheadLog.open(join(dataDir, "wal-http"));
-    const writer = new GroupCommitWriter(walSink(wal, insertFileOverHttp(writerClient)));
+    const files: Buffer[] = [];
+    const overHttp = insertFileOverHttp(client);
+    const writer = new GroupCommitWriter(
+      walSink(wal, async (path, format) => {
+        files.push(readFileSync(path));
+        await overHttp(path, format);
+      }),
+    );
     try {
       await Promise.all([writer.write(trace.spans), writer.write(trace.spans)]);
       expect(writer.stats()).toMatchObject({ inserts: 1, rows: 3 });
     } finally {
       await writer.close();
-      await Promise.all([writerClient.close(), reader.close()]);
+      await client.close();
+      await new Promise((resolve) => fake.close(resolve));
     }
-    expect((await store.traces.get(projectId, trace.traceId))).toMatchObject({ spanCount: 3, usage: { input: 5, output: 6, total: 11 }, cost: 0.01 });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.query).toMatch(/^INSERT INTO spans \(project_id, .*usage_rollup\) FORMAT RowBinary$/);
+    expect(requests[0]!.body.equals(files[0]!)).toBe(true);
+    expect(checkRowBinarySpans(requests[0]!.body)).toEqual({ rows: 3 });
+
+    // The same bytes, inserted by the engine, read back through the queries.
+    const path = join(dataDir, "http-body.rowbinary");
+    writeFileSync(path, requests[0]!.body);
+    const { writer: engineClient, reader } = await createClients({ dataDir });
+    try {
+      await insertFileWithEngine(engineClient)(path, "RowBinary");
+    } finally {
+      await Promise.all([engineClient.close(), reader.close()]);
+    }
+    expect(await store.traces.get(projectId, trace.traceId)).toMatchObject({ spanCount: 3, usage: { input: 5, output: 6, total: 11 }, cost: 0.01 });
   });
 });
 
@@ -353,11 +425,11 @@ describe("ClickHouse unreachable (server mode)", () => {
     const traces = Array.from({ length: 4 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i, inputTokens: i + 1, outputTokens: 1 }));
     const { writer: writerClient, reader } = await createClients({ dataDir });
     const down = createClient({ url: `http://127.0.0.1:${await closedPort()}`, request_timeout: 2_000, log: { level: ClickHouseLogLevel.OFF } });
-    // The server-mode insert, against a dead address while `reachable` is false, the real one after.
+    // The server-mode insert against a dead address while `reachable` is false; once it is back, the engine inserts the same files.
     let reachable = false;
-    const upInsert = insertFileOverHttp(writerClient);
+    const upInsert = insertFileWithEngine(writerClient);
     const downInsert = insertFileOverHttp(down);
-    const insert: FileInsert = (path) => (reachable ? upInsert(path) : downInsert(path));
+    const insert: FileInsert = (path, format) => (reachable ? upInsert(path, format) : downInsert(path, format));
     const wal = await WriteAheadLog.open(join(dataDir, "wal-outage"));
     const writer = new GroupCommitWriter(walSink(wal, insert));
     try {

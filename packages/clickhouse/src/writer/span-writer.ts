@@ -15,7 +15,7 @@ export interface WriterOptions {
   maxConcurrentInserts?: number;
   /** Accepted-but-not-durable rows above which write() throws WriterBusyError. */
   maxPendingRows?: number;
-  /** Same bound in bytes of NDJSON. */
+  /** Same bound in bytes of encoded rows. */
   maxPendingBytes?: number;
   /**
    * fsync each write-ahead-log file and its directory entry before its INSERT (default false).
@@ -45,7 +45,7 @@ export interface SpanWriter {
 
 /** Where one batch's rows go while it fills, and how it becomes durable. */
 export interface BatchTarget {
-  /** Appends NDJSON rows; appends are written in order, in the background. */
+  /** Appends RowBinary rows; appends are written in order, in the background. */
   append(rows: Buffer): void;
   /** Waits for the appends, then INSERTs the batch; resolves once durable, and cleans up either way. */
   commit(): Promise<void>;

@@ -1,14 +1,18 @@
-import { mkdir, open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import type { RowFormat } from "./insert-sql";
+import { checkRowBinarySpans } from "./row-binary";
 
-const WAL_FILE = /^(\d{20})\.ndjson$/;
+/** How batches are written now; `.ndjson` files are left by versions before RowBinary and still replayed. */
+export const WAL_FORMAT: RowFormat = "RowBinary";
+const WAL_FILE = /^(\d{20})\.(rowbinary|ndjson)$/;
 /** Any file the log ever wrote, including set-aside ones: sequence numbers are never reused. */
-const ANY_WAL_FILE = /^(\d{20})\.ndjson/;
+const ANY_WAL_FILE = /^(\d{20})\.(rowbinary|ndjson)/;
 
 /**
- * The write-ahead log: each batch is a file `<dir>/<seq>.ndjson` that fills while the batch
- * before it is being inserted, then is inserted (embedded: read by the engine with file();
- * server: streamed to it) and deleted. Files left behind by a crash are replayed on open.
+ * The write-ahead log: each batch is a file `<dir>/<seq>.rowbinary` that fills while the
+ * batch before it is being inserted, then is inserted (embedded: read by the engine with
+ * file(); server: streamed to it) and deleted. Files left behind by a crash are replayed on open.
  */
 export class WriteAheadLog {
   private nextSeq = 0;
@@ -41,15 +45,28 @@ export class WriteAheadLog {
 
   /** Starts the next file; its appends are written in order, in the background. */
   begin(): WalFile {
-    return new WalFile(join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.ndjson`), this.sync, this.dir);
+    return new WalFile(join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.rowbinary`), this.sync, this.dir);
+  }
+
+  static formatOf(path: string): RowFormat {
+    return path.endsWith(".ndjson") ? "JSONEachRow" : "RowBinary";
   }
 
   /**
-   * A file whose write completed ends with a newline; a torn one (crash mid-write) usually
-   * does not. One torn at a line boundary is replayed as far as it goes: harmless, since its
-   * rows were never acknowledged and replays are idempotent.
+   * Why a left-over file cannot be replayed, or null. A file whose write completed is whole
+   * rows; a torn one (crash mid-write) usually ends inside a row (RowBinary) or without a
+   * final newline (NDJSON). One torn at a row boundary is replayed as far as it goes:
+   * harmless, since its rows were never acknowledged and replays are idempotent.
    */
-  async isComplete(path: string): Promise<boolean> {
+  async damage(path: string): Promise<string | null> {
+    if (WriteAheadLog.formatOf(path) === "RowBinary") {
+      const check = checkRowBinarySpans(await readFile(path));
+      return "error" in check ? check.error : check.rows === 0 ? "torn write: empty file" : null;
+    }
+    return (await this.endsWithNewline(path)) ? null : "torn write (no final newline)";
+  }
+
+  private async endsWithNewline(path: string): Promise<boolean> {
     const file = await open(path, "r");
     try {
       const { size } = await file.stat();
