@@ -12,9 +12,11 @@ import { provideTransport } from "./transport.js";
 
 provideAsyncLocalStorage(AsyncLocalStorage);
 provideTransport(createNodeTransport());
-// The global `Buffer` is a getter in Node: read it once, not on every long string.
+// The global `Buffer` is a getter in Node, and a lookup on it a slow (dictionary) one: read
+// them once, not on every long string.
 const NodeBuffer = Buffer;
+const byteLength = NodeBuffer.byteLength;
 provideUtf8Target((bytes) => NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-provideUtf8Length((value) => NodeBuffer.byteLength(value, "utf8"));
+provideUtf8Length((value) => byteLength(value, "utf8"));
 
 export * from "./index.js";

@@ -4,7 +4,7 @@ import type { Acceptance } from "./exporter.js";
 import { readOtlpJsonAcceptance } from "./otlp-json.js";
 import type { FinishedSpan } from "./finished-span.js";
 import { SL } from "./attribute-keys.js";
-import { ProtoWriter, readProtoFields, utf8TargetOver, varintSize, type Utf8Target } from "./proto-writer.js";
+import { byteViewOf, ProtoWriter, readProtoFields, utf8TargetOver, varintSize, type ByteView, type Utf8Target } from "./proto-writer.js";
 import { isTraceKey, mergedRootMetadata, type ExportOrigin } from "./span-attributes.js";
 import type { TraceState } from "./trace-state.js";
 
@@ -90,19 +90,20 @@ function writeKeyValue(w: ProtoWriter, field: number, key: string, value: AttrVa
 const KIND_INTERNAL = 1;
 
 /** A `sightline.span.kind` attribute (field 9), encoded once per kind. */
-const kindAttributes = new Map<string, Uint8Array>();
-function kindAttribute(kind: string): Uint8Array {
+const kindAttributes = new Map<string, ByteView>();
+function kindAttribute(kind: string): ByteView {
   let bytes = kindAttributes.get(kind);
   if (!bytes) {
     const w = new ProtoWriter(64 + kind.length * 3);
     writeKeyValue(w, 9, SL.kind, kind);
-    bytes = w.buf.slice(0, w.pos);
+    bytes = byteViewOf(w.buf.subarray(0, w.pos));
     if (kindAttributes.size < 64) kindAttributes.set(kind, bytes);
   }
   return bytes;
 }
 
 const NO_BYTES = new Uint8Array(0);
+const NO_BYTE_VIEW: ByteView = byteViewOf(NO_BYTES);
 
 const traceScratch = new ProtoWriter(1024);
 const TRACE_SLAB_BYTES = 64 * 1024;
@@ -111,7 +112,7 @@ const TRACE_SLAB_BYTES = 64 * 1024;
  * trace would be an ArrayBuffer per trace for the GC to track. A full slab is left to the
  * traces that point into it (and collected with them); a new one takes over.
  */
-let traceSlab = new Uint8Array(TRACE_SLAB_BYTES);
+let traceSlab: ByteView = byteViewOf(new Uint8Array(TRACE_SLAB_BYTES));
 let traceSlabUsed = 0;
 
 /**
@@ -122,7 +123,7 @@ let traceSlabUsed = 0;
 function traceAttributeBytes(trace: TraceState): number {
   if (trace.protoRevision !== trace.revision) {
     const list = trace.attributes();
-    let slab = NO_BYTES;
+    let slab = NO_BYTE_VIEW;
     let start = 0;
     let length = 0;
     if (list.length > 0) {
@@ -131,15 +132,15 @@ function traceAttributeBytes(trace: TraceState): number {
       for (let i = 0; i < list.length; i++) writeKeyValue(w, 9, list[i]![0], list[i]![1]);
       length = w.pos;
       if (length > TRACE_SLAB_BYTES / 4) {
-        slab = w.buf.slice(0, length);
+        slab = byteViewOf(w.buf.subarray(0, length));
       } else {
         if (traceSlabUsed + length > TRACE_SLAB_BYTES) {
-          traceSlab = new Uint8Array(TRACE_SLAB_BYTES);
+          traceSlab = byteViewOf(new Uint8Array(TRACE_SLAB_BYTES));
           traceSlabUsed = 0;
         }
         slab = traceSlab;
         start = traceSlabUsed;
-        for (let i = 0; i < length; i++) slab[start + i] = w.buf[i]!;
+        for (let i = 0; i < length; i++) slab.buf[start + i] = w.buf[i]!;
         traceSlabUsed += length;
       }
     }
@@ -167,7 +168,7 @@ interface SpanTail {
 
 /** Writes the trailing attributes of a span: its trace's (as they are now), then a root span's trace input and (merged) metadata. */
 function writeTail(w: ProtoWriter, trace: TraceState, tail: SpanTail | undefined, metadata: string | undefined): void {
-  if (traceAttributeBytes(trace) > 0) w.raw(trace.protoSlab!, trace.protoStart, trace.protoEnd);
+  if (traceAttributeBytes(trace) > 0) w.rawWords(trace.protoSlab!, trace.protoStart, trace.protoEnd);
   else if (tail?.traceKeyed) for (const [key, value] of tail.traceKeyed) writeKeyValue(w, 9, key, value);
   if (tail?.root) {
     if (!tail.hasOwnInput && trace.rootInputJson !== undefined) writeKeyValue(w, 9, SL.input, trace.rootInputJson);
@@ -289,7 +290,7 @@ export class ProtoSpanEncoder {
     const tail: SpanTail | undefined =
       root || scanTraceKeyed ? { root, ownMetadata: scanOwnMetadata, hasOwnInput: scanHasInput, traceKeyed: scanTraceKeyed } : undefined;
     const kind = kindAttribute(span.kind);
-    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.length + traceAttributeBytes(trace);
+    let bound = 96 + scanBound + span.name.length * 3 + span.statusMessage.length * 3 + kind.buf.length + traceAttributeBytes(trace);
     if (span.events) {
       for (const event of span.events) {
         bound += 32 + event.name.length * 3;
@@ -317,7 +318,7 @@ export class ProtoSpanEncoder {
     w.varint(KIND_INTERNAL);
     w.fixed64NanosFromMicros(7, span.startUs);
     w.fixed64NanosFromMicros(8, span.endUs);
-    w.raw(kind);
+    w.rawWords(kind, 0, kind.buf.length);
     writeTarget = w;
     span.attributes?.forEach(writeOwnAttribute);
     writeTarget = undefined;

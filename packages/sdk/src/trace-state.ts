@@ -2,6 +2,7 @@ import { SL } from "./attribute-keys.js";
 import { hexOfWords } from "./ids.js";
 import { estimateAttributeBytes, type AttrValue } from "./attribute-value.js";
 import { applyMask, type MaskFunction } from "./mask.js";
+import type { ByteView } from "./proto-writer.js";
 import { safeStringify } from "./safe-json.js";
 import type { TraceAttributes } from "./types.js";
 
@@ -37,7 +38,7 @@ export class TraceState {
    */
   revision = 0;
   /** The protobuf encoder's copy of {@link attributes} (bytes protoStart to protoEnd of protoSlab), encoded as of {@link protoRevision}. */
-  protoSlab: Uint8Array | undefined;
+  protoSlab: ByteView | undefined;
   protoStart = 0;
   protoEnd = 0;
   protoRevision = -1;
