@@ -233,7 +233,9 @@ export class ProtoWriter {
   /**
    * Whether the bytes from `start` to the current position (ASCII) hold none that JSON
    * escapes: a control (< 0x20), a quote or a backslash. Four bytes at a time, by the
-   * "has a byte less than n / equal to c" bit tricks on 32-bit words.
+   * "has a byte less than n / equal to c" bit tricks on 32-bit words, simplified for bytes
+   * below 0x80 (no `& ~x` needed) and or-ed together without a branch per word: a string
+   * with something to escape is written again anyway, so an early exit saves little.
    */
   plainSince(start: number): boolean {
     const buf = this.buf;
@@ -242,12 +244,13 @@ export class ProtoWriter {
     for (; i < end && (buf.byteOffset + i) & 3; i++) if (!plainByte(buf[i]!)) return false;
     const words = (this.words ??= new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2));
     const lastWord = (buf.byteOffset + end) >> 2;
+    let flags = 0;
     for (let w = (buf.byteOffset + i) >> 2; w < lastWord; w++) {
-      const x = words[w]! | 0;
-      const quote = x ^ 0x22222222;
-      const backslash = x ^ 0x5c5c5c5c;
-      if ((((x - 0x20202020) & ~x) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) return false;
+      const x = words[w]!;
+      // A byte below 0x20 (or equal to the quote, the backslash once xor-ed) borrows and sets its top bit.
+      flags |= (x - 0x20202020) | ((x ^ 0x22222222) - 0x01010101) | ((x ^ 0x5c5c5c5c) - 0x01010101);
     }
+    if (flags & 0x80808080) return false;
     for (i = Math.max(i, (lastWord << 2) - buf.byteOffset); i < end; i++) if (!plainByte(buf[i]!)) return false;
     return true;
   }
