@@ -52,8 +52,6 @@ export interface StartSpanOptions extends GenerationUpdate, RetrievalUpdate {
   traceId?: string;
 }
 
-/** Shared by helper calls without options (no object per span). */
-const NO_OPTIONS: Readonly<GenerationOptions & RetrievalOptions> = Object.freeze({});
 const NO_STATS: DeliveryStats = { sent: 0, dropped: 0, failed: 0, retried: 0 };
 let lastCreated: Sightline | undefined;
 
@@ -150,7 +148,7 @@ export class Sightline {
 
   /** Records a zero-length span of kind "event" (a log line, a user action) under the current span. */
   event(name: string, options?: SpanOptions): void {
-    this.tracer.startChild(this.parentFor(options?.parent), name, "event", options ?? {}).end();
+    this.tracer.startChild(this.parentFor(options?.parent), name, "event", options).end();
   }
 
   /**
@@ -278,7 +276,7 @@ export class Sightline {
   }
 
   private child<T>(name: string, kind: SpanKind, fn: (span: LiveSpan) => T, options: (GenerationOptions & RetrievalOptions) | undefined): T {
-    return this.tracer.runChild(this.parentFor(options?.parent), name, kind, fn, options ?? NO_OPTIONS);
+    return this.tracer.runChild(this.parentFor(options?.parent), name, kind, fn, options);
   }
 
   private parentFor(parent: ParentRef | undefined): ParentLike | undefined {

@@ -33,8 +33,8 @@ export interface JsonStore {
 
 /** What a live span needs from the tracer that made it (kept as an interface to avoid an import cycle). */
 export interface SpanHost {
-  runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T;
-  startChild(parent: LiveSpan, name: string, kind: SpanKind, init: SpanInit): LiveSpan;
+  runChild<T>(parent: LiveSpan, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit | undefined): T;
+  startChild(parent: LiveSpan, name: string, kind: SpanKind, init: SpanInit | undefined): LiveSpan;
   ended(span: LiveSpan): void;
   readonly mask: MaskFunction | undefined;
   readonly json: JsonStore | undefined;
@@ -197,31 +197,31 @@ export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, 
   }
 
   span<T>(name: string, fn: (span: SpanHandle) => T, options?: SpanOptions): T {
-    return this.host.runChild(this, name, options?.kind ?? "span", fn, options ?? {});
+    return this.host.runChild(this, name, options?.kind ?? "span", fn, options);
   }
 
   generation<T>(name: string, fn: (generation: GenerationHandle) => T, options?: GenerationOptions): T {
-    return this.host.runChild(this, name, "generation", fn, options ?? {});
+    return this.host.runChild(this, name, "generation", fn, options);
   }
 
   retrieval<T>(name: string, fn: (retrieval: RetrievalHandle) => T, options?: RetrievalOptions): T {
-    return this.host.runChild(this, name, "retrieval", fn, options ?? {});
+    return this.host.runChild(this, name, "retrieval", fn, options);
   }
 
   embedding<T>(name: string, fn: (embedding: GenerationHandle) => T, options?: GenerationOptions): T {
-    return this.host.runChild(this, name, "embedding", fn, options ?? {});
+    return this.host.runChild(this, name, "embedding", fn, options);
   }
 
   tool<T>(name: string, fn: (tool: SpanHandle) => T, options?: SpanOptions): T {
-    return this.host.runChild(this, name, "tool", fn, options ?? {});
+    return this.host.runChild(this, name, "tool", fn, options);
   }
 
   agent<T>(name: string, fn: (agent: SpanHandle) => T, options?: SpanOptions): T {
-    return this.host.runChild(this, name, "agent", fn, options ?? {});
+    return this.host.runChild(this, name, "agent", fn, options);
   }
 
   event(name: string, options?: SpanOptions): void {
-    this.host.startChild(this, name, "event", options ?? {}).end();
+    this.host.startChild(this, name, "event", options).end();
   }
 
   end(): void {

@@ -371,8 +371,13 @@ export class ProtoSpanEncoder {
    * trace attributes written anew. The spans' chunk memory is released.
    */
   encodeBatch(spans: readonly EncodedSpan[], origin: ExportOrigin): Uint8Array {
-    const w = freeWriters.pop() ?? new ProtoWriter(256 * 1024);
+    // Sized for the whole batch up front (spans written again at send time may still grow
+    // it): growing by doubling would allocate and copy a fresh writer's buffer several times.
+    let bytes = BATCH_HEADER_BYTES;
+    for (let i = 0; i < spans.length; i++) bytes += spans[i]!.end - spans[i]!.start;
+    const w = freeWriters.pop() ?? new ProtoWriter(bytes);
     w.reset();
+    w.ensure(bytes);
     const scopeSpans = writeHeader(w, origin);
     let runChunk: Chunk | undefined;
     let runStart = 0;
@@ -479,6 +484,8 @@ const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
  * grew past 4 MiB is let go.
  */
 const MAX_KEPT_WRITER_BYTES = 4 * 1024 * 1024;
+/** Room for a request's resource, scope and framing besides its spans. */
+const BATCH_HEADER_BYTES = 4096;
 const MAX_KEPT_WRITERS = 4;
 const freeWriters: ProtoWriter[] = [];
 const writerOf = new WeakMap<ArrayBufferLike, ProtoWriter>();

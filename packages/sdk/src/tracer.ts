@@ -120,13 +120,14 @@ export class Tracer implements SpanHost {
     return result;
   }
 
-  runChild<T>(parent: ParentLike | undefined, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit): T {
+  runChild<T>(parent: ParentLike | undefined, name: string, kind: SpanKind, fn: (span: LiveSpan) => T, init: SpanInit | undefined): T {
     return this.run(this.startChild(parent, name, kind, init), fn);
   }
 
-  startChild(parent: ParentLike | undefined, name: string, kind: SpanKind, init: SpanInit): LiveSpan {
+  /** A child span with `init` applied; no options (undefined) skip update() and its dozen property reads. */
+  startChild(parent: ParentLike | undefined, name: string, kind: SpanKind, init: SpanInit | undefined): LiveSpan {
     const span = this.start(name, kind, parent);
-    span.update(init);
+    if (init) span.update(init);
     return span;
   }
 
