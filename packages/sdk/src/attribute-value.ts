@@ -1,9 +1,10 @@
 /** A number that must travel as an OTLP doubleValue even when it is whole (cost: 1 USD is not 1 token). */
 export class Double {
-  /** Brand read by {@link isDouble}. */
-  readonly isDouble = true;
+  /** Brand read by {@link isDouble} (on the prototype: no field per instance). */
+  declare readonly isDouble: true;
   constructor(readonly value: number) {}
 }
+Object.defineProperty(Double.prototype, "isDouble", { value: true });
 
 /** Memory a {@link JsonBytes} lives in (a chunk of the protobuf span encoder's queue). */
 export interface ByteStore {
@@ -15,8 +16,8 @@ export interface ByteStore {
  * output, …), where a string would otherwise hold it: see ProtoSpanEncoder.writeJson.
  */
 export class JsonBytes {
-  /** Brand read by {@link isJsonBytes}. */
-  readonly isJsonBytes = true;
+  /** Brand read by {@link isJsonBytes} (on the prototype: no field per instance). */
+  declare readonly isJsonBytes: true;
   constructor(
     readonly store: ByteStore,
     readonly start: number,
@@ -32,6 +33,8 @@ export class JsonBytes {
     return textDecoder.decode(this.store.buf.subarray(this.start, this.end));
   }
 }
+
+Object.defineProperty(JsonBytes.prototype, "isJsonBytes", { value: true });
 
 const textDecoder = new TextDecoder();
 
