@@ -52,7 +52,13 @@ const SPAN_OVERHEAD_BYTES = 260;
  */
 export class LiveSpan implements SpanHandle, GenerationHandle, RetrievalHandle, FinishedSpan {
   readonly startUs = nowMicros();
-  endUs = 0;
+  /**
+   * Set by end(). NaN until then rather than 0: a double from the start, as it will be. A
+   * small integer first would make the first end() change the field's representation and
+   * retire the class's hidden class, and optimized code that saw the retired one (span
+   * creation, ending, encoding, the queue) would be thrown away at the next full GC.
+   */
+  endUs = Number.NaN;
   /** Created on the first attribute: many spans (a tool, a step) carry none besides their kind. */
   attributes: Map<string, AttrValue> | undefined;
   /** Running estimate of the attributes' encoded size (kept on set, so end() needs no pass). */

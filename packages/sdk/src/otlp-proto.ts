@@ -6,7 +6,7 @@ import type { FinishedSpan } from "./finished-span.js";
 import { SL } from "./attribute-keys.js";
 import { byteViewOf, ProtoWriter, readProtoFields, utf8TargetOver, varintSize, type ByteView, type Utf8Target } from "./proto-writer.js";
 import { isTraceKey, mergedRootMetadata, type ExportOrigin } from "./span-attributes.js";
-import type { TraceState } from "./trace-state.js";
+import { TraceState } from "./trace-state.js";
 
 /*
  * OTLP/HTTP protobuf (opentelemetry-proto 1.x), hand-written: field numbers of
@@ -265,6 +265,19 @@ export class ProtoSpanEncoder {
   private readonly writer = new ProtoWriter(16);
   private jsonScratch = new ProtoWriter(16 * 1024);
   private writingJson = false;
+  /**
+   * An encoded span and a JSON value that are never used, kept so that their hidden classes
+   * live as long as the encoder: V8 holds a hidden class only through live objects of it,
+   * and once every span was sent a full GC would drop it together with all optimized code
+   * that had seen it (see Tracer's shapeAnchor).
+   */
+  private readonly shapeAnchors: [EncodedSpan, JsonBytes];
+
+  constructor() {
+    const chunk = new Chunk(NO_BYTES, false);
+    const trace = new TraceState(undefined, 0, 0, 0, 1, 0, 1, {}, false);
+    this.shapeAnchors = [new EncodedSpan(chunk, 0, 0, 0, 0, trace, 0, undefined, 0), new JsonBytes(chunk, 0, 0)];
+  }
 
   /** Encodes an ended span (its trace's attributes as they are now; see {@link encodeBatch}). */
   encode(span: FinishedSpan): EncodedSpan {

@@ -41,6 +41,14 @@ export class Tracer implements SpanHost {
   private liveCount = 0;
   readonly mask: MaskFunction | undefined;
   readonly json: JsonStore | undefined;
+  /**
+   * A span and a trace state that are never used, kept so that their hidden classes live as
+   * long as the tracer. V8 holds an object's hidden class only through live objects of that
+   * class (the transition that leads to it is weak): once every span was sent, a full GC
+   * (an idle process's, say) would drop it, and with it all optimized code that had seen
+   * it, so the next spans would run unoptimized until V8 compiled it all again.
+   */
+  private readonly shapeAnchor: LiveSpan;
 
   constructor(
     private readonly context: ContextStore<LiveSpan>,
@@ -48,6 +56,7 @@ export class Tracer implements SpanHost {
   ) {
     this.mask = config.mask;
     this.json = config.json;
+    this.shapeAnchor = new LiveSpan(this, new TraceState(undefined, 0, 0, 0, 1, 0, 1, config.traceDefaults, false), "", "span", 0, 1, 0, 0, false, undefined);
   }
 
   current(): LiveSpan | undefined {
