@@ -63,7 +63,7 @@ describe("migrations", () => {
     expect(await applied()).toEqual(first);
   });
 
-  it("tunes the ingest tables: wider merges (merge_selector_base = 20), batches written as compact parts", async () => {
+  it("tunes the ingest tables: wider merges (merge_selector_base = 20), batches written as compact parts, replaced parts deleted every 1–2 s", async () => {
     await store.writer.write(buildTrace({ projectId: "compact-parts", startMs: BASE_MS }).spans);
     const { writer, reader } = await createClients({ dataDir });
     try {
@@ -73,6 +73,7 @@ describe("migrations", () => {
       for (const table of tables) {
         expect(table.engine_full, table.name).toMatch(/merge_selector_base = 20/);
         expect(table.engine_full, table.name).toMatch(/min_bytes_for_wide_part = 134217728/);
+        expect(table.engine_full, table.name).toMatch(/cleanup_delay_period = 1, cleanup_delay_period_random_add = 1/);
       }
       const parts = await reader.query({ query: "SELECT DISTINCT table, part_type FROM system.parts WHERE database = currentDatabase() AND table IN ('spans', 'traces') AND active ORDER BY table", format: "JSONEachRow" });
       expect(await parts.json()).toEqual([
