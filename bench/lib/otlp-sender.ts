@@ -9,7 +9,7 @@ import { Agent, request } from "node:http";
 export function otlpSender(baseUrl: string, authorization: string, maxSockets: number): { send(body: Uint8Array): Promise<void>; close(): void } {
   const url = new URL("/v1/traces", baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const send = (body: Uint8Array) =>
+  const post = (body: Uint8Array) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
         url,
@@ -24,8 +24,15 @@ export function otlpSender(baseUrl: string, authorization: string, maxSockets: n
           res.on("error", reject);
         },
       );
-      req.on("error", reject);
+      req.on("error", (error: NodeJS.ErrnoException) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
+    });
+  // A kept-alive socket the server closed as idle (its keepAliveTimeout) just as it was reused
+  // fails with ECONNRESET before anything was sent or answered: sent again once, as clients do.
+  const send = (body: Uint8Array) =>
+    post(body).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      if (error.code === "ECONNRESET" && error.reusedSocket) return post(body);
+      throw error;
     });
   return { send, close: () => agent.destroy() };
 }
