@@ -18,15 +18,19 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
   const nextBin = join(ROOT, "apps/web/node_modules/next/dist/bin/next");
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server itself.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  // A server left by a crashed run would answer the health check below and be measured instead.
+  if (await fetch(`${baseUrl}/api/health`).then(() => true, () => false)) throw new Error(`port ${opts.port} is taken (a server left by an earlier run?): stop it first`);
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(opts.port)], {
     cwd: join(ROOT, "apps/web"),
     env: { ...process.env, DATABASE_URL: "", CLICKHOUSE_URL: "", NODE_ENV: "production", PORT: String(opts.port), SIGHTLINE_DATA_DIR: opts.dataDir, SIGHTLINE_OTLP_PORT: String(opts.port + 1), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Not left running when this process dies without stop() (an uncaught error, Ctrl-C).
+  process.once("exit", () => child.kill("SIGKILL"));
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
-  const baseUrl = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
