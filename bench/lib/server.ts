@@ -26,7 +26,7 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
     env: { ...process.env, DATABASE_URL: "", CLICKHOUSE_URL: "", NODE_ENV: "production", PORT: String(opts.port), SIGHTLINE_DATA_DIR: opts.dataDir, SIGHTLINE_OTLP_PORT: String(opts.port + 1), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // Not left running when this process dies without stop() (an uncaught error, Ctrl-C).
+  // Not left running when this process ends without stop() (an uncaught error).
   process.once("exit", () => child.kill("SIGKILL"));
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
