@@ -9,11 +9,11 @@ import { Agent, request } from "node:http";
 export function otlpSender(baseUrl: string, authorization: string, maxSockets: number): { send(body: Uint8Array): Promise<void>; close(): void } {
   const url = new URL("/v1/traces", baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const post = (body: Uint8Array) =>
+  const post = (body: Uint8Array, fresh = false) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
         url,
-        { method: "POST", agent, headers: { "content-type": "application/x-protobuf", "content-length": body.byteLength, authorization } },
+        { method: "POST", agent: fresh ? false : agent, headers: { "content-type": "application/x-protobuf", "content-length": body.byteLength, authorization } },
         (res) => {
           let bytes = 0;
           res.on("data", (chunk: Buffer) => (bytes += chunk.length));
@@ -28,10 +28,11 @@ export function otlpSender(baseUrl: string, authorization: string, maxSockets: n
       req.end(body);
     });
   // A kept-alive socket the server closed as idle (its keepAliveTimeout) just as it was reused
-  // fails with ECONNRESET before anything was sent or answered: sent again once, as clients do.
+  // fails with ECONNRESET: sent again once, on a new connection (the pool may hold more such
+  // sockets), as clients do. Ingest is idempotent, so a body that did arrive lands once.
   const send = (body: Uint8Array) =>
     post(body).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
-      if (error.code === "ECONNRESET" && error.reusedSocket) return post(body);
+      if (error.code === "ECONNRESET" && error.reusedSocket) return post(body, true);
       throw error;
     });
   return { send, close: () => agent.destroy() };
