@@ -83,6 +83,7 @@ async function soak(send: (body: Uint8Array) => Promise<void>, pid: number, span
   let inFlight = 0;
   let skipped = 0;
   let acked = 0;
+  let failure: unknown;
   const started = performance.now();
   const intervalMs = 1000 / (spansPerSec / 100);
   const sampler = setInterval(() => rss.push([(performance.now() - started) / 60_000, processRssMb(pid)]), 5_000);
@@ -99,11 +100,15 @@ async function soak(send: (body: Uint8Array) => Promise<void>, pid: number, span
       inFlight++;
       const t0 = performance.now();
       pending.push(
-        send(payloads.take()).then(() => {
-          latencies.push(performance.now() - t0);
-          acked++;
-          inFlight--;
-        }),
+        send(payloads.take()).then(
+          () => {
+            latencies.push(performance.now() - t0);
+            acked++;
+            inFlight--;
+          },
+          // Kept until the loop ends: an unhandled rejection would end the process with the server still running.
+          (error: unknown) => void (failure ??= error),
+        ),
       );
       if (pending.length > 1000) await Promise.all(pending.splice(0, 500));
     }
@@ -111,6 +116,7 @@ async function soak(send: (body: Uint8Array) => Promise<void>, pid: number, span
   } finally {
     clearInterval(sampler);
   }
+  if (failure !== undefined) throw failure;
   const wall = (performance.now() - started) / 1000;
   return {
     seconds,
