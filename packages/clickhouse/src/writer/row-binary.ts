@@ -1,29 +1,15 @@
 import type { CanonicalSpan } from "@sightline/core";
 import { SPAN_ROW_COLUMNS } from "../row";
+import { ByteBuffer } from "./byte-buffer";
+import { writeJsonText } from "./json-text";
 
 /**
  * Spans as RowBinary rows of the `spans` table, in SPAN_ROW_COLUMNS order. The engine reads
  * RowBinary with a quarter to a third less CPU than JSONEachRow (measured on chdb, same rows),
  * and the encoder skips the intermediate row object and the date strings. JSON columns hold
- * JSON.stringify text, as the NDJSON path stored it.
+ * the JSON text of their values, written in place (json-text.ts).
  */
-export class RowBinaryWriter {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(initialBytes: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, initialBytes));
-  }
-
-  get length(): number {
-    return this.at;
-  }
-
-  /** The bytes written so far (a view, not a copy). */
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.at);
-  }
-
+export class RowBinaryWriter extends ByteBuffer {
   span(span: CanonicalSpan): void {
     this.string(span.projectId);
     this.string(span.traceId);
@@ -67,16 +53,46 @@ export class RowBinaryWriter {
     this.byte(span.usageRollup ? 1 : 0);
   }
 
+  /** A String column holding JSON text: written in place after a one-byte length, moved when the text is longer. */
   private json(value: unknown): void {
-    this.string(wellFormedJson(JSON.stringify(value ?? null)));
+    const start = this.at;
+    this.reserve(1);
+    this.at = start + 1;
+    if (!writeJsonText(this, value ?? null)) {
+      this.at = start;
+      this.string(wellFormedJson(JSON.stringify(value ?? null)));
+      return;
+    }
+    const length = this.at - start - 1;
+    if (length < 0x80) {
+      this.buf[start] = length;
+      return;
+    }
+    let extra = 1;
+    while (length >= 2 ** (7 * (extra + 1))) extra++;
+    this.reserve(extra);
+    this.buf.copyWithin(start + 1 + extra, start + 1, this.at);
+    const end = this.at + extra;
+    this.at = start;
+    this.varint(length);
+    this.at = end;
   }
 
   private string(value: string): void {
     // Up to 42 UTF-16 units are at most 126 UTF-8 bytes: a one-byte length, patched after the write.
     if (value.length <= 42) {
       this.reserve(1 + value.length * 3);
-      const written = this.buf.write(value, this.at + 1);
-      this.buf[this.at] = written;
+      const buf = this.buf;
+      const n = value.length;
+      let i = 0;
+      // ASCII (ids, names, kinds) by this loop: cheaper than a native call for short text.
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[this.at + 1 + i] = c;
+      }
+      const written = i === n ? n : buf.write(value, this.at + 1);
+      buf[this.at] = written;
       this.at += 1 + written;
       return;
     }
@@ -84,15 +100,6 @@ export class RowBinaryWriter {
     this.varint(bytes);
     this.reserve(bytes);
     this.at += this.buf.write(value, this.at);
-  }
-
-  private varint(n: number): void {
-    this.reserve(10);
-    while (n >= 0x80) {
-      this.buf[this.at++] = (n & 0x7f) | 0x80;
-      n = Math.floor(n / 128);
-    }
-    this.buf[this.at++] = n;
   }
 
   /** Int64/UInt64 little-endian; values here are non-negative integers below 2^53. */
@@ -107,18 +114,6 @@ export class RowBinaryWriter {
     this.reserve(8);
     this.buf.writeDoubleLE(n, this.at);
     this.at += 8;
-  }
-
-  private byte(n: number): void {
-    this.reserve(1);
-    this.buf[this.at++] = n;
-  }
-
-  private reserve(n: number): void {
-    if (this.buf.length - this.at >= n) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + n));
-    this.buf.copy(bigger, 0, 0, this.at);
-    this.buf = bigger;
   }
 }
 
