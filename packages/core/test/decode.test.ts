@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import protobuf from "protobufjs";
 import { decodeTraceRequest, encodeTraceRequest, type OtlpFormat } from "../src/index";
 import { FORMATS, NOW_NS, request, span, SPAN_ID, TRACE_ID } from "./support/build";
 
@@ -153,5 +154,86 @@ describe("decodeTraceRequest: OTLP/JSON specifics", () => {
     const s = one({ attributes: [{ key: "__proto__", value: { stringValue: "x" } }] });
     expect(Object.getPrototypeOf(s.attributes)).toBe(Object.prototype);
     expect(Object.keys(s.attributes)).toEqual(["__proto__"]);
+  });
+});
+
+describe("decodeTraceRequest: protobuf wire details", () => {
+  const ld = (field: number) => (field << 3) | 2;
+  /** A request with one span whose body is written by `spanBody` (protobufjs' Writer, an independent encoder). */
+  const oneSpan = (spanBody: (w: protobuf.Writer) => void, extraTop?: (w: protobuf.Writer) => void): Uint8Array => {
+    const w = protobuf.Writer.create();
+    w.uint32(ld(1)).fork().uint32(ld(2)).fork().uint32(ld(2)).fork();
+    w.uint32(ld(1)).bytes(Buffer.from(TRACE_ID, "hex")).uint32(ld(2)).bytes(Buffer.from(SPAN_ID, "hex"));
+    spanBody(w);
+    w.ldelim().ldelim().ldelim();
+    extraTop?.(w);
+    return w.finish();
+  };
+  const decodedSpan = (body: Uint8Array) => decodeTraceRequest(body, "protobuf").resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+  const attribute = (w: protobuf.Writer, key: string, value: (w: protobuf.Writer) => void) => {
+    w.uint32(ld(9)).fork().uint32(ld(1)).string(key).uint32(ld(2)).fork();
+    value(w);
+    w.ldelim().ldelim();
+  };
+  /** One unknown field of each wire type (varint, fixed64, length-delimited, a group with content, fixed32). */
+  const unknownFields = (w: protobuf.Writer) => {
+    w.uint32((900 << 3) | 0).uint64("9223372036854775813");
+    w.uint32((901 << 3) | 1).fixed64(7);
+    w.uint32(ld(902)).string("future text");
+    w.uint32((903 << 3) | 3).uint32((1 << 3) | 0).uint32(5).uint32((2 << 3) | 3).uint32((1 << 3) | 4).uint32((903 << 3) | 4);
+    w.uint32((904 << 3) | 5).fixed32(9);
+  };
+
+  it("keeps int64 values outside the safe range as exact decimal strings, and fixed64 times above 2^53 exactly", () => {
+    const span = decodedSpan(
+      oneSpan((w) => {
+        w.uint32((7 << 3) | 1).fixed64("18446744073709551615");
+        w.uint32((8 << 3) | 1).fixed64("9007199254740993");
+        attribute(w, "min", (v) => v.uint32((3 << 3) | 0).int64("-9223372036854775808"));
+        attribute(w, "negative", (v) => v.uint32((3 << 3) | 0).int64(-5));
+        attribute(w, "above", (v) => v.uint32((3 << 3) | 0).int64("9007199254740993"));
+        attribute(w, "largeSafe", (v) => v.uint32((3 << 3) | 0).int64(-(2 ** 53 - 1)));
+        attribute(w, "nan", (v) => v.uint32((4 << 3) | 1).double(NaN));
+      }),
+    );
+    expect(span.startTimeUnixNano).toBe(18446744073709551615n);
+    expect(span.endTimeUnixNano).toBe(9007199254740993n);
+    expect(span.attributes).toEqual({ min: "-9223372036854775808", negative: -5, above: "9007199254740993", largeSafe: -(2 ** 53 - 1), nan: "NaN" });
+  });
+
+  it("reads a negative enum (a ten-byte varint), takes the last of several AnyValue fields, and keeps invalid UTF-8 as U+FFFD", () => {
+    const span = decodedSpan(
+      oneSpan((w) => {
+        w.uint32((6 << 3) | 0).int32(-1);
+        attribute(w, "last wins", (v) => v.uint32(ld(1)).string("text").uint32((2 << 3) | 0).bool(true));
+        w.uint32(ld(5)).bytes(Uint8Array.from([0x6e, 0xff, 0x6d]));
+      }),
+    );
+    expect(span.kind).toBe(-1);
+    expect(span.attributes).toEqual({ "last wins": true });
+    expect(span.name).toBe("n\ufffdm");
+  });
+
+  it("skips unknown fields of every wire type, groups included, at every level", () => {
+    const span = decodedSpan(
+      oneSpan(
+        (w) => {
+          unknownFields(w);
+          w.uint32(ld(5)).string("named after unknown fields");
+          attribute(w, "k", (v) => {
+            unknownFields(v);
+            v.uint32(ld(1)).string("v");
+          });
+        },
+        unknownFields,
+      ),
+    );
+    expect(span).toMatchObject({ traceId: TRACE_ID, spanId: SPAN_ID, name: "named after unknown fields", attributes: { k: "v" } });
+  });
+
+  it("refuses unknown groups nested too deeply, with the reason", () => {
+    const w = protobuf.Writer.create();
+    for (let i = 0; i < 10_000; i++) w.uint32((900 << 3) | 3);
+    expect(() => decodeTraceRequest(w.finish(), "protobuf")).toThrowError(/not a valid protobuf ExportTraceServiceRequest: groups nested more than 64 deep/);
   });
 });

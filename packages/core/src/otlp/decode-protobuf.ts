@@ -1,187 +1,325 @@
 import { OtlpDecodeError } from "./errors";
-import { base64ToBytes, bytesToBase64, bytesToHex } from "./ids";
-import { otlpProtoTypes, resetAnyValueDepth, strictReader } from "./proto-root";
+import { bytesToBase64 } from "./ids";
+import { PAST_END, ProtoReader } from "./proto-reader";
 import { setAttribute } from "./attribute-map";
+import { MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER } from "./types";
 import type { AttributeMap, AttributeValue, OtlpEvent, OtlpLink, OtlpResourceSpans, OtlpScopeSpans, OtlpSpan, OtlpTraceRequest } from "./types";
 
-// Shapes of the messages protobufjs' reflection decoder returns (fields it did not see on
-// the wire fall back to prototype defaults: "", 0, null, empty arrays).
-interface LongLike {
-  low: number;
-  high: number;
-  unsigned: boolean;
-}
-type Int64 = LongLike | number | string;
-type Bytes = Uint8Array | string;
-interface PbAnyValue {
-  value?: string;
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: Int64;
-  doubleValue?: number;
-  arrayValue?: { values: PbAnyValue[] } | null;
-  kvlistValue?: { values: PbKeyValue[] } | null;
-  bytesValue?: Bytes;
-}
-interface PbKeyValue {
-  key: string;
-  value: PbAnyValue | null;
-}
-interface PbSpan {
-  traceId: Bytes;
-  spanId: Bytes;
-  traceState: string;
-  parentSpanId: Bytes;
-  flags: number;
-  name: string;
-  kind: number;
-  startTimeUnixNano: Int64;
-  endTimeUnixNano: Int64;
-  attributes: PbKeyValue[];
-  droppedAttributesCount: number;
-  events: { timeUnixNano: Int64; name: string; attributes: PbKeyValue[] }[];
-  links: { traceId: Bytes; spanId: Bytes; traceState: string; attributes: PbKeyValue[] }[];
-  status: { code: number; message: string } | null;
-}
-interface PbRequest {
-  resourceSpans: {
-    resource: { attributes: PbKeyValue[]; droppedAttributesCount: number } | null;
-    scopeSpans: {
-      scope: { name: string; version: string; attributes: PbKeyValue[] } | null;
-      spans: PbSpan[];
-      schemaUrl: string;
-    }[];
-    schemaUrl: string;
-  }[];
-}
-
-/** Decodes a binary protobuf ExportTraceServiceRequest. */
+/**
+ * Decodes a binary protobuf ExportTraceServiceRequest straight into plain values: one pass
+ * over the body with ProtoReader, without protobufjs' intermediate message objects (a
+ * third of the decode time on LLM spans). AnyValues nested deeper than
+ * MAX_ANY_VALUE_DEPTH are skipped on the wire and replaced by NESTING_LIMIT_MARKER.
+ */
 export function decodeProtobufTraceRequest(body: Uint8Array): OtlpTraceRequest {
-  const { exportTraceServiceRequest } = otlpProtoTypes();
-  let message: PbRequest;
+  const r = new ProtoReader(body);
+  const resourceSpans: OtlpResourceSpans[] = [];
   try {
-    resetAnyValueDepth();
-    message = exportTraceServiceRequest.decode(strictReader(body)) as unknown as PbRequest;
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      if (tag >>> 3 === 1) resourceSpans.push(resourceSpansAt(r, r.end()));
+      else r.skip(tag & 7);
+    }
   } catch (error) {
     throw new OtlpDecodeError(`body is not a valid protobuf ExportTraceServiceRequest: ${describeProtobufError(error)}`, { cause: error });
   }
-  return { resourceSpans: message.resourceSpans.map(toResourceSpans) };
+  return { resourceSpans };
 }
 
-function toResourceSpans(rs: PbRequest["resourceSpans"][number]): OtlpResourceSpans {
-  return {
-    resource: {
-      attributes: toAttributes(rs.resource?.attributes),
-      droppedAttributesCount: rs.resource?.droppedAttributesCount ?? 0,
-    },
-    scopeSpans: rs.scopeSpans.map(toScopeSpans),
-    schemaUrl: rs.schemaUrl,
-  };
-}
-
-function toScopeSpans(ss: PbRequest["resourceSpans"][number]["scopeSpans"][number]): OtlpScopeSpans {
-  return {
-    scope: {
-      name: ss.scope?.name ?? "",
-      version: ss.scope?.version ?? "",
-      attributes: toAttributes(ss.scope?.attributes),
-    },
-    spans: ss.spans.map(toSpan),
-    schemaUrl: ss.schemaUrl,
-  };
-}
-
-function toSpan(span: PbSpan): OtlpSpan {
-  return {
-    traceId: idHex(span.traceId),
-    spanId: idHex(span.spanId),
-    parentSpanId: idHex(span.parentSpanId),
-    traceState: span.traceState,
-    name: span.name,
-    kind: span.kind,
-    startTimeUnixNano: toBigInt(span.startTimeUnixNano),
-    endTimeUnixNano: toBigInt(span.endTimeUnixNano),
-    attributes: toAttributes(span.attributes),
-    droppedAttributesCount: span.droppedAttributesCount,
-    events: span.events.length === 0 ? [] : span.events.map(toEvent),
-    links: span.links.length === 0 ? [] : span.links.map(toLink),
-    status: { code: span.status?.code ?? 0, message: span.status?.message ?? "" },
-    flags: span.flags >>> 0,
-  };
-}
-
-function toEvent(event: PbSpan["events"][number]): OtlpEvent {
-  return { timeUnixNano: toBigInt(event.timeUnixNano), name: event.name, attributes: toAttributes(event.attributes) };
-}
-
-function toLink(link: PbSpan["links"][number]): OtlpLink {
-  return {
-    traceId: idHex(link.traceId),
-    spanId: idHex(link.spanId),
-    traceState: link.traceState,
-    attributes: toAttributes(link.attributes),
-  };
-}
-
-function toAttributes(list: PbKeyValue[] | undefined): AttributeMap {
-  const out: AttributeMap = {};
-  if (!list) return out;
-  for (const kv of list) setAttribute(out, kv.key, toValue(kv.value));
+function resourceSpansAt(r: ProtoReader, end: number): OtlpResourceSpans {
+  const out: OtlpResourceSpans = { resource: { attributes: {}, droppedAttributesCount: 0 }, scopeSpans: [], schemaUrl: "" };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        out.resource = resourceAt(r, r.end());
+        break;
+      case 2:
+        out.scopeSpans.push(scopeSpansAt(r, r.end()));
+        break;
+      case 3:
+        out.schemaUrl = r.string();
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
   return out;
 }
 
-function toValue(v: PbAnyValue | null): AttributeValue {
-  if (!v) return null;
-  switch (v.value) {
-    case "stringValue":
-      return v.stringValue!;
-    case "boolValue":
-      return v.boolValue!;
-    case "intValue":
-      return int64ToJson(v.intValue!);
-    case "doubleValue":
-      return doubleToJson(v.doubleValue!);
-    case "arrayValue":
-      return (v.arrayValue?.values ?? []).map(toValue);
-    case "kvlistValue":
-      return toAttributes(v.kvlistValue?.values);
-    case "bytesValue":
-      return typeof v.bytesValue === "string" ? v.bytesValue : bytesToBase64(v.bytesValue!);
-    default:
-      return null;
+function resourceAt(r: ProtoReader, end: number): OtlpResourceSpans["resource"] {
+  const attributes: AttributeMap = {};
+  let droppedAttributesCount = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        keyValueAt(r, r.end(), attributes, 0);
+        break;
+      case 2:
+        droppedAttributesCount = r.uint32();
+        break;
+      default:
+        r.skip(tag & 7);
+    }
   }
+  return { attributes, droppedAttributesCount };
 }
 
-function idHex(id: Bytes): string {
-  if (typeof id === "string") return id === "" ? "" : bytesToHex(base64ToBytes(id) ?? new Uint8Array());
-  return id.length === 0 ? "" : bytesToHex(id);
-}
-
-const TWO_POW_32 = 4294967296;
-
-/** int64 → a number when it is a safe integer, else its decimal string. */
-export function int64ToJson(v: Int64): number | string {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") return v;
-  if (v.high >= -0x200000 && v.high < 0x200000 && !(v.unsigned && v.high < 0)) {
-    return v.unsigned ? (v.high >>> 0) * TWO_POW_32 + (v.low >>> 0) : v.high * TWO_POW_32 + (v.low >>> 0);
+function scopeSpansAt(r: ProtoReader, end: number): OtlpScopeSpans {
+  const out: OtlpScopeSpans = { scope: { name: "", version: "", attributes: {} }, spans: [], schemaUrl: "" };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        out.scope = scopeAt(r, r.end());
+        break;
+      case 2:
+        out.spans.push(spanAt(r, r.end()));
+        break;
+      case 3:
+        out.schemaUrl = r.string();
+        break;
+      default:
+        r.skip(tag & 7);
+    }
   }
-  return toBigInt(v).toString();
+  return out;
 }
 
-export function doubleToJson(v: number): number | string {
-  return Number.isFinite(v) ? v : String(v);
+function scopeAt(r: ProtoReader, end: number): OtlpScopeSpans["scope"] {
+  const scope: OtlpScopeSpans["scope"] = { name: "", version: "", attributes: {} };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        scope.name = r.string();
+        break;
+      case 2:
+        scope.version = r.string();
+        break;
+      case 3:
+        keyValueAt(r, r.end(), scope.attributes, 0);
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return scope;
 }
 
-function toBigInt(v: Int64): bigint {
-  if (typeof v === "number") return BigInt(Math.trunc(v));
-  if (typeof v === "string") return BigInt(v);
-  const unsigned = (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0);
-  return v.unsigned ? unsigned : BigInt.asIntN(64, unsigned);
+function spanAt(r: ProtoReader, end: number): OtlpSpan {
+  const span: OtlpSpan = {
+    traceId: "",
+    spanId: "",
+    parentSpanId: "",
+    traceState: "",
+    name: "",
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: {},
+    droppedAttributesCount: 0,
+    events: [],
+    links: [],
+    status: { code: 0, message: "" },
+    flags: 0,
+  };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        span.traceId = r.hex();
+        break;
+      case 2:
+        span.spanId = r.hex();
+        break;
+      case 3:
+        span.traceState = r.string();
+        break;
+      case 4:
+        span.parentSpanId = r.hex();
+        break;
+      case 5:
+        span.name = r.string();
+        break;
+      case 6:
+        span.kind = r.int32();
+        break;
+      case 7:
+        span.startTimeUnixNano = r.fixed64();
+        break;
+      case 8:
+        span.endTimeUnixNano = r.fixed64();
+        break;
+      case 9:
+        keyValueAt(r, r.end(), span.attributes, 0);
+        break;
+      case 10:
+        span.droppedAttributesCount = r.uint32();
+        break;
+      case 11:
+        span.events.push(eventAt(r, r.end()));
+        break;
+      case 13:
+        span.links.push(linkAt(r, r.end()));
+        break;
+      case 15:
+        span.status = statusAt(r, r.end());
+        break;
+      case 16:
+        span.flags = r.fixed32();
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return span;
+}
+
+function eventAt(r: ProtoReader, end: number): OtlpEvent {
+  const event: OtlpEvent = { timeUnixNano: 0n, name: "", attributes: {} };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        event.timeUnixNano = r.fixed64();
+        break;
+      case 2:
+        event.name = r.string();
+        break;
+      case 3:
+        keyValueAt(r, r.end(), event.attributes, 0);
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return event;
+}
+
+function linkAt(r: ProtoReader, end: number): OtlpLink {
+  const link: OtlpLink = { traceId: "", spanId: "", traceState: "", attributes: {} };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        link.traceId = r.hex();
+        break;
+      case 2:
+        link.spanId = r.hex();
+        break;
+      case 3:
+        link.traceState = r.string();
+        break;
+      case 4:
+        keyValueAt(r, r.end(), link.attributes, 0);
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return link;
+}
+
+function statusAt(r: ProtoReader, end: number): OtlpSpan["status"] {
+  const status = { code: 0, message: "" };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 2:
+        status.message = r.string();
+        break;
+      case 3:
+        status.code = r.int32();
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return status;
+}
+
+/** Reads one KeyValue into `target` (the last of repeated keys wins). */
+function keyValueAt(r: ProtoReader, end: number, target: AttributeMap, depth: number): void {
+  let key = "";
+  let value: AttributeValue = null;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        key = r.string();
+        break;
+      case 2:
+        value = anyValueAt(r, r.end(), depth);
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  setAttribute(target, key, value);
+}
+
+/** One AnyValue as plain data (the last value field on the wire wins, as proto3 oneofs do). */
+function anyValueAt(r: ProtoReader, end: number, depth: number): AttributeValue {
+  if (depth >= MAX_ANY_VALUE_DEPTH) {
+    r.pos = end;
+    return NESTING_LIMIT_MARKER;
+  }
+  let value: AttributeValue = null;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        value = r.string();
+        break;
+      case 2:
+        value = r.bool();
+        break;
+      case 3:
+        value = r.int64Json();
+        break;
+      case 4: {
+        const n = r.double();
+        value = Number.isFinite(n) ? n : String(n);
+        break;
+      }
+      case 5:
+        value = arrayValueAt(r, r.end(), depth + 1);
+        break;
+      case 6: {
+        const object: AttributeMap = {};
+        const listEnd = r.end();
+        while (r.pos < listEnd) {
+          const inner = r.uint32();
+          if (inner >>> 3 === 1) keyValueAt(r, r.end(), object, depth + 1);
+          else r.skip(inner & 7);
+        }
+        value = object;
+        break;
+      }
+      case 7:
+        value = bytesToBase64(r.bytes());
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+  return value;
+}
+
+function arrayValueAt(r: ProtoReader, end: number, depth: number): AttributeValue[] {
+  const values: AttributeValue[] = [];
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1) values.push(anyValueAt(r, r.end(), depth));
+    else r.skip(tag & 7);
+  }
+  return values;
 }
 
 /** A protobufjs decode error in words (a RangeError there means a length ran past the end). */
 export function describeProtobufError(error: unknown): string {
-  if (error instanceof RangeError && /index out of range/.test(error.message)) return "truncated or corrupt message (a length runs past the end of the body)";
+  if (error instanceof RangeError && /index out of range/.test(error.message)) return PAST_END;
   return error instanceof Error ? error.message : String(error);
 }
