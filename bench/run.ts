@@ -21,7 +21,9 @@ async function main() {
       console.error("No production build: run `pnpm build` first.");
       process.exit(1);
     }
-    const requests = env("BENCH_REQUESTS", 400);
+    // 1,500 requests (150,000 spans) per level: at 128 clients a pass of 400 lasted ~1.5 s, too short to
+    // leave the ramp-up and the final drain out of the rate.
+    const requests = env("BENCH_REQUESTS", 1500);
     const levels = (process.env.BENCH_CONCURRENCY ?? "8,32,128").split(",").map(Number);
     console.log(`\n## Ingest: OTLP/protobuf requests of 100 spans through the production server's OTLP port; ${requests} requests at each of ${levels.join(", ")} concurrent clients, then ${Math.max(...levels)} through the app port's /v1/traces route`);
     const soakSeconds = env("BENCH_SOAK_SECONDS", 600);

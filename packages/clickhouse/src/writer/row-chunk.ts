@@ -17,19 +17,31 @@ export interface EncodedSpans {
   rowEnds: Uint32Array;
 }
 
-/** Encodes spans as RowBinary rows straight into one buffer. */
+/**
+ * Encodes spans as RowBinary rows into a reused buffer, then returns an exact-size copy in an
+ * ArrayBuffer of its own (what a worker transfers): each batch then allocates only what it
+ * holds, not a worst-case estimate, which halves the off-heap bytes the receiving thread's
+ * garbage collector is prompted by.
+ */
 export function encodeSpans(spans: readonly CanonicalSpan[]): EncodedSpans {
   const keys: string[] = new Array(spans.length);
   const rowEnds = new Uint32Array(spans.length);
-  const out = new RowBinaryWriter(spans.length * 4096);
+  const out = (scratch ??= new RowBinaryWriter(SCRATCH_BYTES));
+  out.at = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     keys[i] = spanKey(span);
     out.span(span);
     rowEnds[i] = out.length;
   }
-  return { bytes: out.bytes(), keys, rowEnds };
+  const bytes = new Uint8Array(out.length);
+  bytes.set(out.bytes());
+  if (out.buf.length > 4 * SCRATCH_BYTES) scratch = undefined; // after a batch of huge spans: not kept
+  return { bytes, keys, rowEnds };
 }
+
+const SCRATCH_BYTES = 2 * 1024 * 1024;
+let scratch: RowBinaryWriter | undefined;
 
 /**
  * The rows whose key is not in `seen` yet (first occurrence wins, repeats inside `encoded`
