@@ -53,7 +53,7 @@ describe("ingest worker threads", () => {
       expect(viaThread!.rejectedSpans).toBe(1);
       expect(viaThread!.rejections).toMatch(/1 span rejected/);
       expect(viaThread!.warnings).toEqual(viaInline!.warnings);
-      expect(viaThread!.encoded.keys).toEqual(viaInline!.encoded.keys);
+      expect(viaThread!.encoded.keyHashes).toEqual(viaInline!.encoded.keyHashes);
       const [threadRows, inlineRows] = [rows(viaThread!), rows(viaInline!)];
       expect(threadRows).toEqual(inlineRows);
       expect(threadRows.map((r) => r.project_id)).toEqual(["project-a", "project-a", "project-a"]);
@@ -68,7 +68,7 @@ describe("ingest worker threads", () => {
     const json = await threads.process(new TextEncoder().encode('{"resourceSpans": 7}'), "json", "project-a", BUILTIN).catch((e: unknown) => e);
     expect(json).toBeInstanceOf(OtlpDecodeError);
     expect((json as OtlpDecodeError).message).toMatch(/resourceSpans/);
-    expect((await threads.process(body([span()]), "protobuf", "project-a", BUILTIN)).encoded.keys).toHaveLength(1);
+    expect((await threads.process(body([span()]), "protobuf", "project-a", BUILTIN)).encoded.rowEnds).toHaveLength(1);
   });
 
   it("price with each project's overrides, and pick up a new version of them", async () => {

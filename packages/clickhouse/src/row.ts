@@ -154,6 +154,3 @@ export function spanToRow(span: CanonicalSpan): SpanRow {
   };
 }
 
-/** The idempotency key of a span: (project, trace, span). */
-export const spanKey = (span: Pick<CanonicalSpan, "projectId" | "traceId" | "spanId">): string =>
-  `${span.projectId}\u0000${span.traceId}\u0000${span.spanId}`;

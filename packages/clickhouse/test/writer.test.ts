@@ -213,7 +213,7 @@ describe("rows encoded elsewhere (writeEncoded)", () => {
     const trace = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 4, outputTokens: 2 });
     const [a, b, c] = trace.spans as [CanonicalSpan, CanonicalSpan, CanonicalSpan];
     const first = encodeSpans([a, b, a, a, c]);
-    expect(first.keys).toHaveLength(5);
+    expect(first.keyHashes).toHaveLength(5);
     expect(first.rowEnds[4]).toBe(first.bytes.length);
     const before = store.writer.stats();
     await Promise.all([store.writer.writeEncoded(first), store.writer.writeEncoded(encodeSpans([c, b]))]);

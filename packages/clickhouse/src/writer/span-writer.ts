@@ -1,6 +1,7 @@
 import type { CanonicalSpan } from "@sightline/core";
 import { StorageUnavailableError, WriterBusyError, WriterClosedError } from "./errors";
 import { encodeSpans, unseenRows, type EncodedSpans } from "./row-chunk";
+import { RowKeySet } from "./row-keys";
 
 export interface WriterOptions {
   /** A batch is sealed (its INSERT is the next to run) once it holds this many rows (10k was the best batch size measured on chdb). */
@@ -71,7 +72,7 @@ export const DEFAULT_WRITER_OPTIONS: Required<WriterOptions> = {
 interface Batch {
   target: BatchTarget;
   /** Keys of the rows appended: a span repeated within one batch is written once. */
-  seen: Set<string>;
+  seen: RowKeySet;
   /** Rows accepted into this batch, duplicates included (what the backlog counts). */
   acceptedRows: number;
   /** Rows appended (after de-duplication). */
@@ -114,7 +115,7 @@ export class GroupCommitWriter implements SpanWriter {
   }
 
   writeEncoded(encoded: EncodedSpans): Promise<void> {
-    const count = encoded.keys.length;
+    const count = encoded.rowEnds.length;
     if (this.closed) return Promise.reject(new WriterClosedError());
     if (count === 0) return Promise.resolve();
     if (this.outage) {
@@ -154,7 +155,7 @@ export class GroupCommitWriter implements SpanWriter {
   }
 
   private newBatch(): Batch {
-    return { target: this.sink.begin(), seen: new Set(), acceptedRows: 0, rows: 0, bytes: 0, waiters: [] };
+    return { target: this.sink.begin(), seen: new RowKeySet(), acceptedRows: 0, rows: 0, bytes: 0, waiters: [] };
   }
 
   private seal(): void {

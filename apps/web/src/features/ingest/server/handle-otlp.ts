@@ -60,7 +60,7 @@ export async function serveOtlp(req: RequestSource, signal: OtlpSignal): Promise
     const prices = await projectPrices(auth.projectId);
     const { encoded, rejectedSpans, rejections, warnings } = await traceProcessor().process(body, format, auth.projectId, prices);
     step = "storage";
-    if (encoded.keys.length) await clickhouse.writer.writeEncoded(encoded);
+    if (encoded.rowEnds.length) await clickhouse.writer.writeEncoded(encoded);
     step = "processing";
 
     if (rejectedSpans > 0) {

@@ -22,7 +22,7 @@ port.on("message", (job: TraceJob) => {
     if (!entry || entry.version !== job.prices.version) throw new Error(`prices of project ${job.projectId} version ${job.prices.version} were never sent`);
     const outcome = processTraces(job.body, job.format, job.projectId, () => (entry.matcher ??= projectMatcher(entry.overrides)));
     result = { id: job.id, ok: true, outcome };
-    port.postMessage(result, [outcome.encoded.bytes.buffer as ArrayBuffer, outcome.encoded.rowEnds.buffer as ArrayBuffer]);
+    port.postMessage(result, [outcome.encoded.bytes.buffer as ArrayBuffer, outcome.encoded.rowEnds.buffer as ArrayBuffer, outcome.encoded.keyHashes.buffer as ArrayBuffer]);
   } catch (error) {
     result = { id: job.id, ok: false, failure: toFailure(error) };
     port.postMessage(result);
