@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { benchIngest } from "./ingest";
 import { benchQueries } from "./query";
 import { benchSdk, formatSdkTable } from "./sdk";
+import { benchStages } from "./stages";
 import { ROOT } from "./lib/server";
 import { fmt } from "./lib/stats";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const only = process.argv[2]; // "ingest" | "query" | "sdk" | undefined
+const only = process.argv[2]; // "ingest" | "stages" | "query" | "sdk" | undefined
 
 async function main() {
   if (only === undefined || only === "ingest") {
@@ -46,6 +47,12 @@ async function main() {
         `server memory (RSS) over the run: first ${fmt(rss[0] ?? 0, 0)} MB, last ${fmt(rss.at(-1) ?? 0, 0)} MB, max ${fmt(Math.max(0, ...rss), 0)} MB; slope after the first minute ${fmt(s.rssSlopeMbPerMin)} MB/min (target: flat)`,
       );
     }
+  }
+  if (only === undefined || only === "stages") {
+    console.log("\n## Ingest thread stages (bench/stages.ts): the ingest bench's requests decoded, mapped, priced and encoded in one thread, no HTTP or engine");
+    const st = benchStages({ requests: 200, rounds: 6 });
+    const sum = st.decodeUs + st.mapUs + st.priceUs + st.encodeUs;
+    console.log(`per span over ${fmt(st.spans, 0)} spans: decode ${fmt(st.decodeUs)} µs, map ${fmt(st.mapUs)} µs, price ${fmt(st.priceUs)} µs, encode ${fmt(st.encodeUs)} µs = ${fmt(sum)} µs`);
   }
   if (only === undefined || only === "query") {
     const traces = env("BENCH_TRACES", 100_000);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
@@ -13,11 +13,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The flags between `node` and the script in apps/web's `start` script ("node --a=1 …/next start"). */
+function startScriptNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(ROOT, "apps/web/package.json"), "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  if (words[0] !== "node") return [];
+  const flags: string[] = [];
+  for (const word of words.slice(1)) {
+    if (!word.startsWith("--")) break;
+    flags.push(word);
+  }
+  return flags;
+}
+
 /** Starts the production build (`next start`) on its own data folder and waits for /api/health. */
 export async function startServer(opts: { port: number; dataDir: string; env?: Record<string, string> }): Promise<RunningServer> {
   const nextBin = join(ROOT, "apps/web/node_modules/next/dist/bin/next");
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server itself.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // The node flags of `pnpm start` (apps/web's start script), so the bench runs the server as
+  // users do; BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") adds to them.
+  const nodeArgs = [...startScriptNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   // A server left by a crashed run would answer the health check below and be measured instead.
   if (await fetch(`${baseUrl}/api/health`).then(() => true, () => false)) throw new Error(`port ${opts.port} is taken (a server left by an earlier run?): stop it first`);
