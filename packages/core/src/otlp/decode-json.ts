@@ -2,6 +2,7 @@ import { setAttribute } from "./attribute-map";
 import { OtlpDecodeError } from "./errors";
 import { normalizeJsonId } from "./ids";
 import {
+  emptyOtlpSpan,
   MAX_ANY_VALUE_DEPTH,
   NESTING_LIMIT_MARKER,
   type AttributeMap,
@@ -104,7 +105,7 @@ function toScopeSpans(value: Json, where: string): OtlpScopeSpans {
 function toSpan(value: Json): OtlpSpan {
   const problems: string[] = [];
   if (!isObject(value)) {
-    return { ...emptySpan(), invalid: "span is not a JSON object" };
+    return { ...emptyOtlpSpan(), invalid: "span is not a JSON object" };
   }
   currentSpan = value;
   const text = (camel: string, snake: string): string => {
@@ -163,25 +164,6 @@ function toEvents(value: Json | undefined): OtlpEvent[] {
     else note("events that are not objects were dropped");
   }
   return events;
-}
-
-function emptySpan(): OtlpSpan {
-  return {
-    traceId: "",
-    spanId: "",
-    parentSpanId: "",
-    traceState: "",
-    name: "",
-    kind: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: {},
-    droppedAttributesCount: 0,
-    events: [],
-    links: [],
-    status: { code: 0, message: "" },
-    flags: 0,
-  };
 }
 
 function toEvent(value: JsonObject): OtlpEvent {

@@ -2,7 +2,7 @@ import { OtlpDecodeError } from "./errors";
 import { bytesToBase64 } from "./ids";
 import { PAST_END, ProtoReader } from "./proto-reader";
 import { setAttribute } from "./attribute-map";
-import { MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER } from "./types";
+import { emptyOtlpSpan, MAX_ANY_VALUE_DEPTH, NESTING_LIMIT_MARKER } from "./types";
 import type { AttributeMap, AttributeValue, OtlpEvent, OtlpLink, OtlpResourceSpans, OtlpScopeSpans, OtlpSpan, OtlpTraceRequest } from "./types";
 
 /**
@@ -109,22 +109,7 @@ function scopeAt(r: ProtoReader, end: number): OtlpScopeSpans["scope"] {
 }
 
 function spanAt(r: ProtoReader, end: number): OtlpSpan {
-  const span: OtlpSpan = {
-    traceId: "",
-    spanId: "",
-    parentSpanId: "",
-    traceState: "",
-    name: "",
-    kind: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: {},
-    droppedAttributesCount: 0,
-    events: [],
-    links: [],
-    status: { code: 0, message: "" },
-    flags: 0,
-  };
+  const span = emptyOtlpSpan();
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag >>> 3) {

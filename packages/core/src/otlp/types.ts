@@ -79,3 +79,23 @@ export interface OtlpSpan {
    */
   invalid?: string;
 }
+
+/** A span with every field at its proto3 default: what a decoder fills in. */
+export function emptyOtlpSpan(): OtlpSpan {
+  return {
+    traceId: "",
+    spanId: "",
+    parentSpanId: "",
+    traceState: "",
+    name: "",
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: {},
+    droppedAttributesCount: 0,
+    events: [],
+    links: [],
+    status: { code: 0, message: "" },
+    flags: 0,
+  };
+}
