@@ -1,4 +1,4 @@
-import type { ByteBuffer } from "./byte-buffer";
+import { ByteBuffer } from "./byte-buffer";
 
 /*
  * JSON text of plain data written straight into a ByteBuffer as UTF-8: the same JSON value
@@ -134,8 +134,8 @@ function writeEscape(buf: Buffer, at: number, b: number): number {
   return at;
 }
 
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
-let scratchWords = new Int32Array(scratch.buffer, 0, scratch.length >> 2);
+/** Where the part of a string after its first escape is copied out while it is written back escaped. */
+const scratch = new ByteBuffer(64 * 1024);
 
 const needsEscape = (b: number): boolean => b < 0x20 || b === QUOTE || b === BACKSLASH;
 
@@ -171,21 +171,20 @@ function writeString(out: ByteBuffer, value: string): void {
   // Something to escape from byte k on: copy the rest out, then write it back run by run
   // (UTF-8 continuation bytes are ≥ 0x80, so escapes are found byte by byte).
   const rest = end - k;
-  if (scratch.length < rest) {
-    scratch = Buffer.allocUnsafeSlow(Math.max(rest, scratch.length * 2));
-    scratchWords = new Int32Array(scratch.buffer, 0, scratch.length >> 2);
-  }
-  buf.copy(scratch, 0, k, end);
+  scratch.at = 0;
+  scratch.reserve(rest);
+  const copy = scratch.buf;
+  buf.copy(copy, 0, k, end);
   out.at = k;
   out.reserve(rest * 6 + 1);
   buf = out.buf;
   let at = k;
   for (let i = 0; i < rest; ) {
-    const next = i === 0 ? 0 : firstToEscape(scratch, scratchWords, i, rest);
-    if (next - i > 32) at += scratch.copy(buf, at, i, next);
-    else while (i < next) buf[at++] = scratch[i++]!;
+    const next = i === 0 ? 0 : firstToEscape(copy, scratch.words, i, rest);
+    if (next - i > 32) at += copy.copy(buf, at, i, next);
+    else while (i < next) buf[at++] = copy[i++]!;
     if (next === rest) break;
-    at = writeEscape(buf, at, scratch[next]!);
+    at = writeEscape(buf, at, copy[next]!);
     i = next + 1;
   }
   buf[at] = QUOTE;

@@ -1,3 +1,5 @@
+import { ByteBuffer } from "./byte-buffer";
+
 /**
  * The key of a `spans` row is its first three RowBinary strings: project id, trace id, span
  * id. Repeats inside a batch are found by these bytes, hashed where the rows are encoded
@@ -33,8 +35,7 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
  * bytes. A hash match is confirmed byte for byte, so a collision never drops a row.
  */
 export class RowKeySet {
-  private arena = Buffer.allocUnsafeSlow(64 * 1024);
-  private used = 0;
+  private readonly arena = new ByteBuffer(64 * 1024);
   /** Key n occupies arena[starts[n], starts[n + 1]). */
   private starts = new Uint32Array(1025);
   private count = 0;
@@ -62,21 +63,16 @@ export class RowKeySet {
       slot = hash & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     }
-    const length = end - start;
-    if (this.used + length > this.arena.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + length));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
+    this.arena.reserve(end - start);
     if (this.count + 2 > this.starts.length) {
       const bigger = new Uint32Array(this.starts.length * 2);
       bigger.set(this.starts);
       this.starts = bigger;
     }
-    this.arena.set(bytes.subarray(start, end), this.used);
-    this.used += length;
+    this.arena.buf.set(bytes.subarray(start, end), this.arena.at);
+    this.arena.at += end - start;
     this.count++;
-    this.starts[this.count] = this.used;
+    this.starts[this.count] = this.arena.at;
     this.slots[slot] = this.count;
     this.hashes[slot] = hash;
     return true;
@@ -85,7 +81,8 @@ export class RowKeySet {
   private equals(key: number, bytes: Uint8Array, start: number, end: number): boolean {
     const from = this.starts[key]!;
     if (this.starts[key + 1]! - from !== end - start) return false;
-    for (let i = 0; i < end - start; i++) if (this.arena[from + i] !== bytes[start + i]) return false;
+    const arena = this.arena.buf;
+    for (let i = 0; i < end - start; i++) if (arena[from + i] !== bytes[start + i]) return false;
     return true;
   }
 
