@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { traceListFilterSchema, type CanonicalSpan } from "@sightline/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WriterBusyError, WriterClosedError, encodeSpans, insertNdjsonFile, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
+import { DEFAULT_WRITER_OPTIONS, WriterBusyError, WriterClosedError, encodeSpans, insertNdjsonFile, openClickHouse, spanToRow, type ClickHouseStore, type WriterOptions } from "../src/index";
 import { createClients } from "../src/connect";
 import { MIGRATIONS, runMigrations, type Migration } from "../src/migrations";
 import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
@@ -124,6 +124,7 @@ describe("group commit", () => {
     const projectId = "project-next-batch";
     const traces = Array.from({ length: 4 }, (_, i) => buildTrace({ projectId, startMs: BASE_MS + i }));
     const before = store.writer.stats();
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_WRITER_OPTIONS.minInsertIntervalMs)); // a quiet spell: the next write's INSERT starts at once
     const first = store.writer.write(traces[0]!.spans);
     await new Promise((resolve) => setImmediate(resolve)); // the first INSERT is under way (or done)
     await Promise.all([first, ...traces.slice(1).map((t) => store.writer.write(t.spans))]);
@@ -163,7 +164,7 @@ describe("group commit", () => {
     // [slots, maxBatchRows (load = more than half of it pending), INSERTs started while the first runs, INSERTs in all]
     for (const [slots, maxBatchRows, whileFirstRuns, inserts] of [[1, 100, 1, 2], [2, 100, 2, 3], [2, 10, 1, 2]] as const) {
       started.length = 0;
-      const writer = new GroupCommitWriter(sink, { maxConcurrentInserts: slots, maxBatchRows });
+      const writer = new GroupCommitWriter(sink, { maxConcurrentInserts: slots, maxBatchRows, minInsertIntervalMs: 0 });
       const writes = [writer.write(spans(1))];
       await tick();
       writes.push(writer.write(spans(2)), writer.write(spans(3)));
@@ -182,6 +183,38 @@ describe("group commit", () => {
       expect(writer.stats()).toMatchObject({ rows: 12, pendingRows: 0, inserts }); // one slot: writes 2–4 share the second INSERT
       await writer.close();
     }
+  });
+
+  it("starts an INSERT of a batch that is not full at most once per minInsertIntervalMs; a full batch, or the first write after a quiet spell, goes at once", async () => {
+    const started: { rows: number; at: number }[] = [];
+    const sink: BatchSink = {
+      begin() {
+        let rows = 0;
+        return {
+          append: (bytes) => void (rows += (checkRowBinarySpans(bytes) as { rows: number }).rows),
+          commit: async () => void started.push({ rows, at: performance.now() }),
+        };
+      },
+      spooled: () => 0,
+      drainSpool: async () => {},
+    };
+    const spans = (i: number) => buildTrace({ projectId: "project-interval", startMs: BASE_MS + i }).spans;
+    const writer = new GroupCommitWriter(sink, { minInsertIntervalMs: 300, maxBatchRows: 7 });
+    const t0 = performance.now();
+    await writer.write(spans(1)); // nothing before it: at once
+    expect(started[0]!.at - t0).toBeLessThan(150);
+    const second = [writer.write(spans(2))];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started).toHaveLength(1); // waits for the interval, gathering what comes meanwhile
+    second.push(writer.write(spans(3)));
+    await Promise.all(second);
+    expect(started).toHaveLength(2);
+    expect(started[1]!.rows).toBe(6);
+    expect(started[1]!.at - started[0]!.at).toBeGreaterThanOrEqual(299);
+    await writer.write([...spans(4), ...spans(5), ...spans(6)]); // 9 rows: a full batch does not wait
+    expect(started[2]!.at - started[1]!.at).toBeLessThan(150);
+    expect(writer.stats()).toMatchObject({ inserts: 3, rows: 18, pendingRows: 0 });
+    await writer.close();
   });
 
   it("never splits a write: one larger than the cap is one INSERT", async () => {
