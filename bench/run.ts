@@ -10,11 +10,12 @@ import { benchIngest } from "./ingest";
 import { benchQueries } from "./query";
 import { benchSdk, formatSdkTable } from "./sdk";
 import { benchStages } from "./stages";
+import { benchThreads } from "./threads";
 import { ROOT } from "./lib/server";
 import { fmt } from "./lib/stats";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const only = process.argv[2]; // "ingest" | "stages" | "query" | "sdk" | undefined
+const only = process.argv[2]; // "ingest" | "stages" | "query" | "sdk" | "threads" (only when named) | undefined
 
 async function main() {
   if (only === undefined || only === "ingest") {
@@ -47,6 +48,16 @@ async function main() {
         `server memory (RSS) over the run: first ${fmt(rss[0] ?? 0, 0)} MB, last ${fmt(rss.at(-1) ?? 0, 0)} MB, max ${fmt(Math.max(0, ...rss), 0)} MB; slope after the first minute ${fmt(s.rssSlopeMbPerMin)} MB/min (target: flat)`,
       );
     }
+  }
+  if (only === "threads") {
+    const rate = env("BENCH_THREADS_RATE", 0);
+    const clients = env("BENCH_THREADS_CLIENTS", 128);
+    const load = rate > 0 ? `an open loop at ${fmt(rate, 0)} spans/s for ${env("BENCH_THREADS_SECONDS", 60)} s` : `${clients} closed-loop clients`;
+    console.log(`\n## Server CPU by thread (bench/threads.ts): ${load}, OTLP port`);
+    const t = await benchThreads({ clients, requests: env("BENCH_REQUESTS", 3000), rate, seconds: env("BENCH_THREADS_SECONDS", 60), port: env("BENCH_PORT", 3290) });
+    console.log(`${fmt(t.spansPerSec, 0)} spans/s; ack p50 ${fmt(t.ackP50Ms)} ms, p99 ${fmt(t.ackP99Ms)} ms; server CPU ${fmt(t.serverCpuUsPerSpan)} µs/span`);
+    if (t.windowP99Ms.length) console.log(`p99 per 10-s window: ${t.windowP99Ms.map((ms) => fmt(ms, 0)).join(" ")} ms`);
+    for (const [group, us] of t.groups) if (us >= 0.1) console.log(`  ${group.padEnd(28)} ${fmt(us)} µs/span`);
   }
   if (only === undefined || only === "stages") {
     console.log("\n## Ingest thread stages (bench/stages.ts): the ingest bench's requests decoded, mapped, priced and encoded in one thread, no HTTP or engine");
