@@ -103,4 +103,56 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
   await expect(docs.first()).toContainText("doc-high");
   await expect(docs.first().getByTestId("document-score")).toContainText("0.93");
   await expect(docs.nth(1)).toContainText("doc-low");
+
+  // Any OpenTelemetry exporter (OTLP/JSON here): prompt-cache writes and evaluation results
+  // reported with OTel GenAI names are stored and shown, with the convention that supplied them.
+  const endNs = BigInt(Date.now()) * 1_000_000n;
+  const attr = (key: string, value: Record<string, unknown>) => ({ key, value });
+  const otelTraceId = "0e2e".repeat(8);
+  const otlp = await fetch(`${baseURL}/api/public/otel/v1/traces`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}` },
+    body: JSON.stringify({
+      resourceSpans: [{
+        resource: { attributes: [attr("service.name", { stringValue: "e2e-otel" })] },
+        scopeSpans: [{
+          scope: { name: "e2e" },
+          spans: [{
+            traceId: otelTraceId, spanId: "0e2e0e2e0e2e0e21", name: "chat claude-sonnet-4", kind: 3,
+            startTimeUnixNano: String(endNs - 900_000_000n), endTimeUnixNano: String(endNs),
+            attributes: [
+              attr("gen_ai.operation.name", { stringValue: "chat" }),
+              attr("gen_ai.request.model", { stringValue: "claude-sonnet-4" }),
+              attr("gen_ai.usage.input_tokens", { intValue: "1200" }),
+              attr("gen_ai.usage.output_tokens", { intValue: "80" }),
+              attr("gen_ai.usage.cache_creation.input_tokens", { intValue: "1024" }),
+            ],
+            events: [{
+              name: "gen_ai.evaluation.result", timeUnixNano: String(endNs),
+              attributes: [
+                attr("gen_ai.evaluation.name", { stringValue: "faithfulness" }),
+                attr("gen_ai.evaluation.score.value", { doubleValue: 0.82 }),
+                attr("gen_ai.evaluation.score.label", { stringValue: "faithful" }),
+                attr("gen_ai.evaluation.explanation", { stringValue: "<b>grounded</b> in doc-high" }),
+              ],
+            }],
+          }],
+        }],
+      }],
+    }),
+  });
+  expect(otlp.status).toBe(200);
+  await page.goto(page.url().replace(/\/traces\/.*/, `/traces/${otelTraceId}`));
+  await expect(page.getByTestId("trace-name")).toContainText("chat claude-sonnet-4");
+  await page.getByTestId("span-tree-node").filter({ hasText: "chat claude-sonnet-4" }).click();
+  const usage = page.getByTestId("span-usage");
+  await expect(usage).toContainText("Cache write");
+  await expect(usage).toContainText("1,024");
+  const evaluation = page.getByTestId("span-evaluation");
+  await expect(evaluation).toHaveCount(1);
+  await expect(evaluation).toContainText("faithfulness");
+  await expect(evaluation).toContainText("0.820");
+  await expect(evaluation).toContainText("faithful");
+  await expect(evaluation).toContainText("<b>grounded</b> in doc-high"); // shown as text, not markup
+  await expect(page.getByTestId("span-mapped-from")).toContainText("cache-write tokens");
 });

@@ -41,6 +41,10 @@ export interface SpanRow {
   mapped_from: JsonColumn;
   /** 1 when the span's usage repeats its descendants' (migration 0003): trace totals skip it. */
   usage_rollup: number;
+  /** Input tokens written to the provider's prompt cache (migration 0008); 0 when not reported. */
+  usage_cache_creation: number;
+  /** SpanEvaluation[] as JSON (migration 0008). */
+  evaluations: JsonColumn;
 }
 
 /**
@@ -95,7 +99,15 @@ export const SPAN_ROW_COLUMNS = [
   ["model_parameters", "String"],
   ["mapped_from", "String"],
   ["usage_rollup", "UInt8"],
+  ["usage_cache_creation", "UInt64"],
+  ["evaluations", "String"],
 ] as const satisfies readonly (readonly [keyof SpanRow, string])[];
+
+/**
+ * The columns of rows written before migration 0008 (a prefix of SPAN_ROW_COLUMNS: columns are
+ * only ever appended), for write-ahead-log files such a version left behind.
+ */
+export const SPAN_ROW_COLUMNS_V1 = SPAN_ROW_COLUMNS.slice(0, SPAN_ROW_COLUMNS.findIndex(([name]) => name === "usage_rollup") + 1);
 
 /** The structure argument of file(…, JSONEachRow, '<structure>'), so nothing is inferred from the data. */
 export const SPAN_ROW_STRUCTURE = SPAN_ROW_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", ");
@@ -151,6 +163,8 @@ export function spanToRow(span: CanonicalSpan): SpanRow {
     model_parameters: json(span.modelParameters),
     mapped_from: json(span.mappedFrom),
     usage_rollup: span.usageRollup ? 1 : 0,
+    usage_cache_creation: count(span.usage.cacheCreation ?? 0),
+    evaluations: json(span.evaluations ?? []),
   };
 }
 

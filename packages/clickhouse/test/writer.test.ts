@@ -268,6 +268,8 @@ describe("RowBinary rows", () => {
     retrieval.cost = null;
     generation.usageRollup = true;
     generation.input = { messages: [{ role: "user", content: "🙂 ".repeat(500) }] };
+    generation.usage.cacheCreation = 2 ** 33 + 1;
+    generation.evaluations = [{ name: "relevance", score: 0.75, label: "relevant", explanation: "cites the \"doc\" 🙂" }, { name: "toxicity", label: "none" }];
     const viaJson = viaBinary.spans.map((span) => ({ ...span, projectId: "project-ndjson" }));
     await store.writer.write(viaBinary.spans);
     const file = join(dataDir, "same-spans.ndjson");
@@ -278,6 +280,13 @@ describe("RowBinary rows", () => {
     expect(binary.spans).toHaveLength(3);
     expect(binary).toEqual(json);
     expect(binary.spans.find((s) => s.spanId === root.spanId)!.name).toBe(root.name);
+    // Cache-write tokens and evaluations are stored (migration 0008) and read back; other spans report none.
+    const readGeneration = binary.spans.find((s) => s.spanId === generation.spanId)!;
+    expect(readGeneration.usage.cacheCreation).toBe(2 ** 33 + 1);
+    expect(readGeneration.evaluations).toEqual(generation.evaluations);
+    const readRoot = binary.spans.find((s) => s.spanId === root.spanId)!;
+    expect(readRoot.usage).not.toHaveProperty("cacheCreation");
+    expect(readRoot.evaluations).toEqual([]);
   });
 });
 
@@ -328,9 +337,18 @@ describe("backpressure and shutdown", () => {
 });
 
 describe("write-ahead log", () => {
-  const walName = (seq: number, ext: "rowbinary" | "ndjson") => `${String(seq).padStart(20, "0")}.${ext}`;
-  const walFile = (seq: number, ext: "rowbinary" | "ndjson" = "rowbinary") => join(walDir(), walName(seq, ext));
+  type Ext = "rows2" | "rowbinary" | "ndjson";
+  const walName = (seq: number, ext: Ext) => `${String(seq).padStart(20, "0")}.${ext}`;
+  const walFile = (seq: number, ext: Ext = "rows2") => join(walDir(), walName(seq, ext));
   const rowBinary = (spans: CanonicalSpan[]) => Buffer.from(encodeSpans(spans).bytes);
+  /** Rows as versions before migration 0008 wrote them (`.rowbinary`): without its two trailing columns. */
+  const rowBinaryV1 = (spans: CanonicalSpan[]) =>
+    Buffer.concat(
+      spans.map((span) => {
+        const row = rowBinary([{ ...span, usage: { ...span.usage, cacheCreation: undefined }, evaluations: undefined }]);
+        return row.subarray(0, row.length - 8 - 3); // cache-write tokens (UInt64), evaluations ("[]" after a one-byte length)
+      }),
+    );
   const ndjson = (spans: CanonicalSpan[]) => spans.map((s) => JSON.stringify(spanToRow(s))).join("\n") + "\n";
 
   it("leaves no file behind once writes are acknowledged", async () => {
@@ -343,14 +361,18 @@ describe("write-ahead log", () => {
     const inserted = buildTrace({ projectId, startMs: BASE_MS, inputTokens: 7, outputTokens: 3 });
     const lost = buildTrace({ projectId, startMs: BASE_MS + 1, inputTokens: 11, outputTokens: 1 });
     const legacy = buildTrace({ projectId, startMs: BASE_MS + 2, inputTokens: 2, outputTokens: 2 });
+    const beforeEvaluations = buildTrace({ projectId, startMs: BASE_MS + 3, inputTokens: 5, outputTokens: 5 });
     await store.writer.write(inserted.spans);
     await store.close();
     // A crash after the first INSERT returned but before its file was deleted, one before the
-    // second INSERT ran, and an NDJSON file left by a version before RowBinary.
+    // second INSERT ran, an NDJSON file left by a version before RowBinary, and a RowBinary
+    // file left by a version before migration 0008's columns.
     mkdirSync(walDir(), { recursive: true });
     writeFileSync(walFile(41), rowBinary(inserted.spans));
     writeFileSync(walFile(42), rowBinary(lost.spans));
     writeFileSync(walFile(43, "ndjson"), ndjson(legacy.spans));
+    expect(checkRowBinarySpans(rowBinaryV1(beforeEvaluations.spans), "v1")).toEqual({ rows: 3 });
+    writeFileSync(walFile(44, "rowbinary"), rowBinaryV1(beforeEvaluations.spans));
 
     store = await openClickHouse({ dataDir });
     expect(readdirSync(walDir())).toEqual([]);
@@ -360,13 +382,16 @@ describe("write-ahead log", () => {
         [inserted.traceId, 3, 10],
         [lost.traceId, 3, 12],
         [legacy.traceId, 3, 4],
+        [beforeEvaluations.traceId, 3, 10],
       ].sort(),
     );
+    const older = (await store.traces.get(projectId, beforeEvaluations.traceId))!;
+    expect(older.spans.map((s) => [s.name, s.evaluations, s.usage.cacheCreation])).toEqual(beforeEvaluations.spans.map((s) => [s.name, [], undefined]));
     expect((await store.traces.get(projectId, inserted.traceId))!.spans).toHaveLength(3);
 
     // Sequence numbers continue after the replayed files: a new batch never reuses a name.
-    await store.writer.write(buildTrace({ projectId, startMs: BASE_MS + 3 }).spans);
-    expect(await traceCount(projectId)).toBe(4);
+    await store.writer.write(buildTrace({ projectId, startMs: BASE_MS + 4 }).spans);
+    expect(await traceCount(projectId)).toBe(5);
   });
 
   it("sets aside torn and zero-filled files (never acknowledged) and opens anyway", async () => {
@@ -383,7 +408,7 @@ describe("write-ahead log", () => {
     writeFileSync(walFile(9), Buffer.concat([rowBinary(zeroTail.spans.slice(0, 2)), Buffer.alloc(600)]));
     writeFileSync(walFile(10, "ndjson"), ndjson(tornLegacy.spans).slice(0, 700));
     store = await openClickHouse({ dataDir });
-    const setAside = [walName(8, "rowbinary"), walName(9, "rowbinary"), walName(10, "ndjson")].map((name) => `${name}.failed`);
+    const setAside = [walName(8, "rows2"), walName(9, "rows2"), walName(10, "ndjson")].map((name) => `${name}.failed`);
     expect(readdirSync(walDir()).sort()).toEqual(setAside);
     expect((await store.traces.list(projectId, traceListFilterSchema.parse({}))).data.map((t) => t.traceId)).toEqual([good.traceId]);
     for (const name of setAside) rmSync(join(walDir(), name));
@@ -427,7 +452,7 @@ describe("server-mode insert path", () => {
       await new Promise((resolve) => fake.close(resolve));
     }
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.query).toMatch(/^INSERT INTO spans \(project_id, .*usage_rollup\) FORMAT RowBinary$/);
+    expect(requests[0]!.query).toMatch(/^INSERT INTO spans \(project_id, .*usage_rollup, usage_cache_creation, evaluations\) FORMAT RowBinary$/);
     expect(requests[0]!.body.equals(files[0]!)).toBe(true);
     expect(checkRowBinarySpans(requests[0]!.body)).toEqual({ rows: 3 });
 

@@ -5,10 +5,11 @@ import { migration0004 } from "./0004_scores";
 import { migration0005 } from "./0005_merge_width";
 import { migration0006 } from "./0006_compact_parts";
 import { migration0007 } from "./0007_steady_cleanup";
+import { migration0008 } from "./0008_cache_creation_evaluations";
 import type { Migration } from "./types";
 
 /** Every migration, in version order. Imported as modules (Next.js bundles this code: no runtime file reads). */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export type { Migration } from "./types";
 export { renderStatement, type DdlTarget } from "./render";

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { RetrievedDocument, SpanKind, SpanStatus, SpanView, TraceDetail } from "@sightline/core";
+import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanStatus, SpanView, TraceDetail, Usage } from "@sightline/core";
 import { READ_SETTINGS, emptyToNull, isoFromMicros, parseJsonColumn, toNumber } from "./convert";
 import { TRACE_SUMMARY_COLUMNS, toTraceSummary, type TraceSummaryRow } from "./trace-summary";
 
@@ -21,6 +21,7 @@ interface SpanRowOut {
   usage_total: string;
   usage_cache_read: string;
   usage_reasoning: string;
+  usage_cache_creation: string;
   cost: number | null;
   model_parameters: string;
   input: string;
@@ -30,6 +31,7 @@ interface SpanRowOut {
   resource_attributes: string;
   events: string;
   mapped_from: string;
+  evaluations: string;
   service_name: string;
 }
 
@@ -57,13 +59,7 @@ function toSpanView(row: SpanRowOut): SpanView {
     statusMessage: row.status_message,
     model: emptyToNull(row.model),
     provider: emptyToNull(row.provider),
-    usage: {
-      input: toNumber(row.usage_input),
-      output: toNumber(row.usage_output),
-      total: toNumber(row.usage_total),
-      cacheRead: toNumber(row.usage_cache_read),
-      reasoning: toNumber(row.usage_reasoning),
-    },
+    usage: toUsage(row),
     cost: row.cost === null ? null : Number(row.cost),
     modelParameters: asObject(parseJsonColumn(row.model_parameters)),
     input: parseJsonColumn(row.input),
@@ -80,9 +76,27 @@ function toSpanView(row: SpanRowOut): SpanView {
       };
     }),
     mappedFrom: asObject(parseJsonColumn(row.mapped_from)) as Record<string, string>,
+    evaluations: asArray(parseJsonColumn(row.evaluations)).filter(isEvaluation),
     serviceName: row.service_name,
   };
 }
+
+function toUsage(row: SpanRowOut): Usage {
+  const usage: Usage = {
+    input: toNumber(row.usage_input),
+    output: toNumber(row.usage_output),
+    total: toNumber(row.usage_total),
+    cacheRead: toNumber(row.usage_cache_read),
+    reasoning: toNumber(row.usage_reasoning),
+  };
+  // 0 is also what spans stored before the column hold: shown as "not reported".
+  const cacheCreation = toNumber(row.usage_cache_creation);
+  if (cacheCreation > 0) usage.cacheCreation = cacheCreation;
+  return usage;
+}
+
+const isEvaluation = (value: unknown): value is SpanEvaluation =>
+  value !== null && typeof value === "object" && typeof (value as SpanEvaluation).name === "string";
 
 /**
  * One trace: its summary from `traces` (key lookup on project + trace id), then its spans
@@ -109,8 +123,8 @@ GROUP BY trace_id`,
     toUnixTimestamp64Micro(start_time) AS start_us,
     toUnixTimestamp64Micro(end_time) AS end_us,
     duration_ms, status, status_message, model, provider,
-    usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, cost,
-    model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, service_name
+    usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, usage_cache_creation, cost,
+    model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, evaluations, service_name
 FROM spans
 WHERE project_id = {projectId:String}
   AND trace_id = {traceId:String}

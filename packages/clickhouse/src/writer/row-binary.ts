@@ -1,5 +1,5 @@
 import type { CanonicalSpan } from "@sightline/core";
-import { SPAN_ROW_COLUMNS } from "../row";
+import { SPAN_ROW_COLUMNS, SPAN_ROW_COLUMNS_V1 } from "../row";
 import { ByteBuffer } from "./byte-buffer";
 import { writeJsonText } from "./json-text";
 
@@ -51,6 +51,8 @@ export class RowBinaryWriter extends ByteBuffer {
     this.json(span.modelParameters);
     this.json(span.mappedFrom);
     this.byte(span.usageRollup ? 1 : 0);
+    this.int64(count(span.usage.cacheCreation ?? 0));
+    this.json(span.evaluations ?? []);
   }
 
   /** A String column holding JSON text: written in place after a one-byte length, moved when the text is longer. */
@@ -139,19 +141,23 @@ const FIXED_WIDTH: Record<string, number> = { "DateTime64(6, 'UTC')": 8, Float64
  * row; a file whose tail was never written (zero-filled blocks after a power loss) reads as
  * rows of empty strings, which no ingested span is. Returns the row count, or the reason.
  */
-export function checkRowBinarySpans(bytes: Uint8Array): { rows: number } | { error: string } {
-  const read = walkRows(bytes, false);
+export function checkRowBinarySpans(bytes: Uint8Array, layout: RowLayout = "current"): { rows: number } | { error: string } {
+  const read = walkRows(bytes, false, LAYOUTS[layout]);
   return "error" in read ? read : { rows: read.rows.length };
 }
 
 /** The rows of `bytes` as column name → value (DateTime64 as epoch microseconds), for inspection and tests. */
-export function decodeRowBinarySpans(bytes: Uint8Array): Record<string, unknown>[] {
-  const read = walkRows(bytes, true);
+export function decodeRowBinarySpans(bytes: Uint8Array, layout: RowLayout = "current"): Record<string, unknown>[] {
+  const read = walkRows(bytes, true, LAYOUTS[layout]);
   if ("error" in read) throw new Error(read.error);
   return read.rows;
 }
 
-function walkRows(bytes: Uint8Array, decode: boolean): { rows: Record<string, unknown>[] } | { error: string } {
+/** The rows this version writes, or those of versions before migration 0008 (left in a write-ahead log). */
+export type RowLayout = "current" | "v1";
+const LAYOUTS: Record<RowLayout, readonly (readonly [string, string])[]> = { current: SPAN_ROW_COLUMNS, v1: SPAN_ROW_COLUMNS_V1 };
+
+function walkRows(bytes: Uint8Array, decode: boolean, columns: readonly (readonly [string, string])[]): { rows: Record<string, unknown>[] } | { error: string } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = new TextDecoder();
   const rows: Record<string, unknown>[] = [];
@@ -182,7 +188,7 @@ function walkRows(bytes: Uint8Array, decode: boolean): { rows: Record<string, un
   try {
     while (at < bytes.length) {
       const row: Record<string, unknown> = {};
-      for (const [name, type] of SPAN_ROW_COLUMNS) {
+      for (const [name, type] of columns) {
         const width = FIXED_WIDTH[type];
         if (width !== undefined) {
           const start = take(width);

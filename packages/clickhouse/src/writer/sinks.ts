@@ -30,7 +30,7 @@ export function pooledInsert(inserts: readonly FileInsert[]): FileInsert {
 /** Embedded: INSERT … SELECT FROM file(path): the engine reads the file itself (~3× faster than an inline insert on chdb). */
 export function insertFileWithEngine(client: ClickHouseClient): FileInsert {
   return async (path, format) => {
-    await client.command({ query: INSERT_SPANS_FROM_FILE[format], query_params: insertFromFileParams(path) });
+    await client.command({ query: INSERT_SPANS_FROM_FILE[format], query_params: insertFromFileParams(path, format) });
   };
 }
 

@@ -3,14 +3,18 @@ import { join } from "node:path";
 import type { RowFormat } from "./insert-sql";
 import { checkRowBinarySpans } from "./row-binary";
 
-/** How batches are written now; `.ndjson` files are left by versions before RowBinary and still replayed. */
+/**
+ * How batches are written now (`.rows2`, every column). Files left by earlier versions are
+ * still replayed: `.rowbinary` (RowBinary without the columns of migration 0008) and `.ndjson`.
+ */
 export const WAL_FORMAT: RowFormat = "RowBinary";
-const WAL_FILE = /^(\d{20})\.(rowbinary|ndjson)$/;
+const EXTENSION: Record<RowFormat, string> = { RowBinary: "rows2", RowBinaryV1: "rowbinary", JSONEachRow: "ndjson" };
+const WAL_FILE = /^(\d{20})\.(rows2|rowbinary|ndjson)$/;
 /** Any file the log ever wrote, including set-aside ones: sequence numbers are never reused. */
-const ANY_WAL_FILE = /^(\d{20})\.(rowbinary|ndjson)/;
+const ANY_WAL_FILE = /^(\d{20})\.(rows2|rowbinary|ndjson)/;
 
 /**
- * The write-ahead log: each batch is a file `<dir>/<seq>.rowbinary` that fills while the
+ * The write-ahead log: each batch is a file `<dir>/<seq>.rows2` that fills while the
  * batch before it is being inserted, then is inserted (embedded: read by the engine with
  * file(); server: streamed to it) and deleted. Files left behind by a crash are replayed on open.
  */
@@ -45,11 +49,12 @@ export class WriteAheadLog {
 
   /** Starts the next file; its appends are written in order, in the background. */
   begin(): WalFile {
-    return new WalFile(join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.rowbinary`), this.sync, this.dir);
+    return new WalFile(join(this.dir, `${String(this.nextSeq++).padStart(20, "0")}.${EXTENSION[WAL_FORMAT]}`), this.sync, this.dir);
   }
 
   static formatOf(path: string): RowFormat {
-    return path.endsWith(".ndjson") ? "JSONEachRow" : "RowBinary";
+    if (path.endsWith(".ndjson")) return "JSONEachRow";
+    return path.endsWith(".rowbinary") ? "RowBinaryV1" : "RowBinary";
   }
 
   /**
@@ -59,8 +64,9 @@ export class WriteAheadLog {
    * harmless, since its rows were never acknowledged and replays are idempotent.
    */
   async damage(path: string): Promise<string | null> {
-    if (WriteAheadLog.formatOf(path) === "RowBinary") {
-      const check = checkRowBinarySpans(await readFile(path));
+    const format = WriteAheadLog.formatOf(path);
+    if (format !== "JSONEachRow") {
+      const check = checkRowBinarySpans(await readFile(path), format === "RowBinaryV1" ? "v1" : "current");
       return "error" in check ? check.error : check.rows === 0 ? "torn write: empty file" : null;
     }
     return (await this.endsWithNewline(path)) ? null : "torn write (no final newline)";

@@ -1,4 +1,4 @@
-import type { RetrievedDocument, SpanKind, SpanStatus, Usage } from "./span";
+import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanStatus, Usage } from "./span";
 
 /** A row of the traces list (light columns only: never input/output). */
 export interface TraceSummary {
@@ -43,6 +43,8 @@ export interface SpanView {
   resourceAttributes: Record<string, unknown>;
   events: { name: string; time: string; attributes: Record<string, unknown> }[];
   mappedFrom: Record<string, string>;
+  /** Evaluation results reported on the span (`gen_ai.evaluation.result` events). */
+  evaluations: SpanEvaluation[];
   serviceName: string;
 }
 

@@ -17,6 +17,7 @@ import { ViaHint } from "../common/via-hint";
 import { ChatMessages } from "./chat-messages";
 import { MappedFromList } from "./mapped-from-list";
 import { RetrievalDocuments } from "./retrieval-documents";
+import { SpanEvaluations } from "./span-evaluations";
 
 /** Everything about the selected span: what it was, when, what it cost, what went in and out. */
 export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: TraceWindow }) {
@@ -102,13 +103,24 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
           <SpanScores traceId={span.traceId} spanId={span.spanId} />
         </Section>
 
+        {span.evaluations.length > 0 ? (
+          <Section title={`Evaluations (${span.evaluations.length})`} via={via("evaluations")} testId="span-evaluations">
+            <SpanEvaluations evaluations={span.evaluations} />
+          </Section>
+        ) : null}
+
         {hasUsage ? (
           <Section title="Usage" via={via("usage", "usage.input", "usageInput", "usage.output")} testId="span-usage">
-            <div className="grid grid-cols-3 gap-px overflow-hidden rounded-md border border-gray-200 bg-gray-200 sm:grid-cols-6">
+            <div
+              className={`grid grid-cols-3 gap-px overflow-hidden rounded-md border border-gray-200 bg-gray-200 ${span.usage.cacheCreation !== undefined ? "sm:grid-cols-7" : "sm:grid-cols-6"}`}
+            >
               <Stat label="Input" value={formatTokens(span.usage.input)} />
               <Stat label="Output" value={formatTokens(span.usage.output)} />
               <Stat label="Total" value={formatTokens(span.usage.total)} />
               <Stat label="Cached" value={formatTokens(span.usage.cacheRead)} />
+              {span.usage.cacheCreation !== undefined ? (
+                <Stat label="Cache write" value={formatTokens(span.usage.cacheCreation)} via={via("usage.cacheCreation")} />
+              ) : null}
               <Stat label="Reasoning" value={formatTokens(span.usage.reasoning)} />
               <Stat label="Cost" value={spanCostDisplay(span).text} via={via("cost")} />
             </div>

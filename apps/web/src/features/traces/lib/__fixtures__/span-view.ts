@@ -35,6 +35,7 @@ export function spanView(
     resourceAttributes: {},
     events: [],
     mappedFrom: {},
+    evaluations: [],
     serviceName: "test-service",
     ...rest,
   };
