@@ -53,7 +53,7 @@ async function main() {
     const rate = env("BENCH_THREADS_RATE", 0);
     const clients = env("BENCH_THREADS_CLIENTS", 128);
     const load = rate > 0 ? `an open loop at ${fmt(rate, 0)} spans/s for ${env("BENCH_THREADS_SECONDS", 60)} s` : `${clients} closed-loop clients`;
-    console.log(`\n## Server CPU by thread (bench/threads.ts): ${load}, OTLP port`);
+    console.log(`\n## Server CPU by thread (bench/threads.ts): ${load}, ${process.env.BENCH_THREADS_VIA === "app" ? "app port (/v1/traces)" : "OTLP port"}`);
     const t = await benchThreads({ clients, requests: env("BENCH_REQUESTS", 3000), rate, seconds: env("BENCH_THREADS_SECONDS", 60), port: env("BENCH_PORT", 3290) });
     console.log(`${fmt(t.spansPerSec, 0)} spans/s; ack p50 ${fmt(t.ackP50Ms)} ms, p99 ${fmt(t.ackP99Ms)} ms; server CPU ${fmt(t.serverCpuUsPerSpan)} µs/span`);
     if (t.windowP99Ms.length) console.log(`p99 per 10-s window: ${t.windowP99Ms.map((ms) => fmt(ms, 0)).join(" ")} ms`);

@@ -25,7 +25,8 @@ export interface ThreadFigures {
  * Where the server's CPU goes: per-thread CPU (`/proc/<pid>/task/<tid>/stat`) around a
  * closed loop of `clients` (or, with `rate` > 0, an open loop at `rate` spans/s for `seconds`),
  * grouped as main thread, ingest worker, V8/libuv helpers ("node": threads started before
- * Next renamed the process) and the engine's own pools by name.
+ * Next renamed the process) and the engine's own pools by name. BENCH_THREADS_VIA=app sends
+ * to the app port's /v1/traces route (Next's routing included) instead of the OTLP port.
  */
 export async function benchThreads(opts: { clients: number; requests: number; rate: number; seconds: number; port: number }): Promise<ThreadFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-threads-"));
@@ -39,7 +40,7 @@ export async function benchThreads(opts: { clients: number; requests: number; ra
       SIGHTLINE_INIT_SECRET_KEY: SECRET_KEY,
     },
   });
-  const sender = otlpSender(server.otlpUrl, `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`, 256);
+  const sender = otlpSender(process.env.BENCH_THREADS_VIA === "app" ? server.baseUrl : server.otlpUrl, `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`, 256);
   let seq = 0;
   const body = () => encodeTraceRequest(buildOtlpRequest(seq++), "protobuf").body;
   try {
