@@ -6,11 +6,8 @@ import { insertNdjsonFile, openClickHouse, spanToRow } from "@sightline/clickhou
 import { FreshPayloads } from "./lib/fresh-payloads";
 import { buildOtlpRequest } from "./lib/otlp-payload";
 import { otlpSender } from "./lib/otlp-sender";
-import { startServer } from "./lib/server";
+import { INGEST_AUTH, startIngestServer } from "./lib/server";
 import { percentile } from "./lib/stats";
-
-const PUBLIC_KEY = "pk-sl-bench-public-key-000000000000";
-const SECRET_KEY = "sk-sl-bench-secret-key-0000000000000000000000000000";
 
 export interface IngestPass {
   concurrency: number;
@@ -146,17 +143,8 @@ export async function benchIngest(opts: { requests: number; concurrency: number[
     const warmup = Array.from({ length: 10 }, (_, i) => encodeTraceRequest(buildOtlpRequest(100_000 + i), "protobuf").body);
     const bytesPerSpan = payloads[0]!.length / 100;
 
-    const server = await startServer({
-      port: opts.port,
-      dataDir,
-      env: {
-        SIGHTLINE_INIT_ADMIN_EMAIL: "bench@sightline.test",
-        SIGHTLINE_INIT_ADMIN_PASSWORD: "bench-password-0123456789",
-        SIGHTLINE_INIT_PUBLIC_KEY: PUBLIC_KEY,
-        SIGHTLINE_INIT_SECRET_KEY: SECRET_KEY,
-      },
-    });
-    const auth = `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`;
+    const server = await startIngestServer({ port: opts.port, dataDir });
+    const auth = INGEST_AUTH;
     const sockets = Math.max(256, ...opts.concurrency);
     const senders = { "otlp-port": otlpSender(server.otlpUrl, auth, sockets), "app-port": otlpSender(server.baseUrl, auth, sockets) };
     const send = senders["otlp-port"].send;

@@ -4,11 +4,8 @@ import { join } from "node:path";
 import { encodeTraceRequest } from "@sightline/core";
 import { buildOtlpRequest } from "./lib/otlp-payload";
 import { otlpSender } from "./lib/otlp-sender";
-import { startServer } from "./lib/server";
+import { INGEST_AUTH, startIngestServer } from "./lib/server";
 import { percentile } from "./lib/stats";
-
-const PUBLIC_KEY = "pk-sl-bench-public-key-000000000000";
-const SECRET_KEY = "sk-sl-bench-secret-key-0000000000000000000000000000";
 
 export interface ThreadFigures {
   spansPerSec: number;
@@ -30,17 +27,8 @@ export interface ThreadFigures {
  */
 export async function benchThreads(opts: { clients: number; requests: number; rate: number; seconds: number; port: number }): Promise<ThreadFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "sl-bench-threads-"));
-  const server = await startServer({
-    port: opts.port,
-    dataDir,
-    env: {
-      SIGHTLINE_INIT_ADMIN_EMAIL: "bench@sightline.test",
-      SIGHTLINE_INIT_ADMIN_PASSWORD: "bench-password-0123456789",
-      SIGHTLINE_INIT_PUBLIC_KEY: PUBLIC_KEY,
-      SIGHTLINE_INIT_SECRET_KEY: SECRET_KEY,
-    },
-  });
-  const sender = otlpSender(process.env.BENCH_THREADS_VIA === "app" ? server.baseUrl : server.otlpUrl, `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`, 256);
+  const server = await startIngestServer({ port: opts.port, dataDir });
+  const sender = otlpSender(process.env.BENCH_THREADS_VIA === "app" ? server.baseUrl : server.otlpUrl, INGEST_AUTH, 256);
   let seq = 0;
   const body = () => encodeTraceRequest(buildOtlpRequest(seq++), "protobuf").body;
   try {

@@ -80,3 +80,22 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
     },
   };
 }
+
+const PUBLIC_KEY = "pk-sl-bench-public-key-000000000000";
+const SECRET_KEY = "sk-sl-bench-secret-key-0000000000000000000000000000";
+
+/** The ingest benches' server: a fresh data folder, an admin and one API key created at start. */
+export function startIngestServer(opts: { port: number; dataDir: string }): Promise<RunningServer> {
+  return startServer({
+    ...opts,
+    env: {
+      SIGHTLINE_INIT_ADMIN_EMAIL: "bench@sightline.test",
+      SIGHTLINE_INIT_ADMIN_PASSWORD: "bench-password-0123456789",
+      SIGHTLINE_INIT_PUBLIC_KEY: PUBLIC_KEY,
+      SIGHTLINE_INIT_SECRET_KEY: SECRET_KEY,
+    },
+  });
+}
+
+/** The Authorization header for startIngestServer's key. */
+export const INGEST_AUTH = `Basic ${Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString("base64")}`;
