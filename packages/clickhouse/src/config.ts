@@ -39,3 +39,18 @@ export function validateClusterName(cluster: string): string {
   }
   return cluster;
 }
+
+/**
+ * Writer settings an operator may change: SIGHTLINE_INSERT_INTERVAL_MS (0–60000), the least
+ * time between the starts of two INSERTs of batches that are not full (WriterOptions
+ * .minInsertIntervalMs; 0 trades CPU for the lowest acknowledgement latency at low load).
+ */
+export function writerOptionsFromEnv(env: NodeJS.ProcessEnv): { minInsertIntervalMs?: number } {
+  const configured = env.SIGHTLINE_INSERT_INTERVAL_MS?.trim();
+  if (!configured) return {};
+  const ms = Number(configured);
+  if (!/^\d+$/.test(configured) || ms > 60_000) {
+    throw new Error(`SIGHTLINE_INSERT_INTERVAL_MS must be a whole number of milliseconds from 0 to 60000, got ${JSON.stringify(configured.slice(0, 40))}`);
+  }
+  return { minInsertIntervalMs: ms };
+}

@@ -1,4 +1,4 @@
-export { clickHouseConfigFromEnv, validateClusterName, type ClickHouseConfig } from "./config";
+export { clickHouseConfigFromEnv, validateClusterName, writerOptionsFromEnv, type ClickHouseConfig } from "./config";
 export { openClickHouse, insertNdjsonFile, type ClickHouseStore } from "./store";
 export type { ClickHouseMode } from "./connect";
 export { spanToRow, formatDateTime64, SPAN_ROW_COLUMNS, SPAN_ROW_STRUCTURE, type SpanRow } from "./row";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS, clickHouseConfigFromEnv, migrationChecksum, openClickHouse, renderStatement, validateClusterName } from "../src/index";
+import { MIGRATIONS, clickHouseConfigFromEnv, migrationChecksum, openClickHouse, renderStatement, validateClusterName, writerOptionsFromEnv } from "../src/index";
 
 // Configuration and DDL rendering: no engine needed (no cluster exists on this machine, so the
 // cluster DDL is checked as text).
@@ -53,6 +53,16 @@ describe("migration DDL", () => {
 });
 
 describe("configuration", () => {
+  it("reads the INSERT interval, refusing what is not a whole number of milliseconds up to a minute", () => {
+    expect(writerOptionsFromEnv({})).toEqual({});
+    expect(writerOptionsFromEnv({ SIGHTLINE_INSERT_INTERVAL_MS: " " })).toEqual({});
+    expect(writerOptionsFromEnv({ SIGHTLINE_INSERT_INTERVAL_MS: "0" })).toEqual({ minInsertIntervalMs: 0 });
+    expect(writerOptionsFromEnv({ SIGHTLINE_INSERT_INTERVAL_MS: " 250 " })).toEqual({ minInsertIntervalMs: 250 });
+    for (const bad of ["-1", "1.5", "1e3", "abc", "60001", "0x10"]) {
+      expect(() => writerOptionsFromEnv({ SIGHTLINE_INSERT_INTERVAL_MS: bad })).toThrow(/SIGHTLINE_INSERT_INTERVAL_MS must be a whole number of milliseconds from 0 to 60000/);
+    }
+  });
+
   it("runs embedded when CLICKHOUSE_URL is unset or empty", () => {
     expect(clickHouseConfigFromEnv({}, "/data")).toEqual({ dataDir: "/data" });
     expect(clickHouseConfigFromEnv({ CLICKHOUSE_URL: " ", CLICKHOUSE_CLUSTER: "" }, "/data")).toEqual({ dataDir: "/data" });

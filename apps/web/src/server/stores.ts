@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { clickHouseConfigFromEnv, openClickHouse, type ClickHouseStore } from "@sightline/clickhouse";
+import { clickHouseConfigFromEnv, openClickHouse, writerOptionsFromEnv, type ClickHouseStore } from "@sightline/clickhouse";
 import { databaseConfigFromEnv, openDatabase, type Database } from "@sightline/db";
 import { runFirstStart } from "@/features/bootstrap/first-start";
 import { resolveDataDir } from "./paths";
@@ -37,7 +37,7 @@ async function openStores(): Promise<Stores> {
   const env = process.env;
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true });
-  const clickhouse = await openClickHouse(clickHouseConfigFromEnv(env, dataDir));
+  const clickhouse = await openClickHouse(clickHouseConfigFromEnv(env, dataDir), writerOptionsFromEnv(env));
   let db: Database;
   try {
     db = await openDatabase(databaseConfigFromEnv(env, dataDir));
