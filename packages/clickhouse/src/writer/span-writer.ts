@@ -7,9 +7,9 @@ export interface WriterOptions {
   /** A batch is sealed (its INSERT is the next to run) once it holds this many rows (10k was the best batch size measured on chdb). */
   maxBatchRows?: number;
   /**
-   * INSERTs that may run at once (default 2). With one, a write that arrives during an INSERT
-   * waits for it to end before its own starts; with two, it starts at once on the other
-   * session, which roughly halves acknowledgement latency at moderate load. Under load (more
+   * INSERTs that may run at once (default 2). With one, the next batch waits for the running
+   * INSERT to end; with two, it starts on the other session once minInsertIntervalMs has
+   * passed, so a slow INSERT does not hold up the acknowledgements after it. Under load (more
    * than half a batch of rows pending) one INSERT at a time runs, so batches stay large: each
    * INSERT has a fixed cost (see minInsertIntervalMs) whatever its size.
    */
