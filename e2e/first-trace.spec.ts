@@ -105,7 +105,8 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
   await expect(docs.nth(1)).toContainText("doc-low");
 
   // Any OpenTelemetry exporter (OTLP/JSON here): prompt-cache writes and evaluation results
-  // reported with OTel GenAI names are stored and shown, with the convention that supplied them.
+  // reported with OTel GenAI names, and an OpenInference prompt template, are stored and shown,
+  // with the convention that supplied them.
   const endNs = BigInt(Date.now()) * 1_000_000n;
   const attr = (key: string, value: Record<string, unknown>) => ({ key, value });
   const otelTraceId = "0e2e".repeat(8);
@@ -126,6 +127,9 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
               attr("gen_ai.usage.input_tokens", { intValue: "1200" }),
               attr("gen_ai.usage.output_tokens", { intValue: "80" }),
               attr("gen_ai.usage.cache_creation.input_tokens", { intValue: "1024" }),
+              attr("llm.prompt_template.template", { stringValue: "Answer {question} from {documents}" }),
+              attr("llm.prompt_template.version", { stringValue: "v3" }),
+              attr("llm.prompt_template.variables", { stringValue: JSON.stringify({ question: "Where are spans stored?" }) }),
             ],
             events: [{
               name: "gen_ai.evaluation.result", timeUnixNano: String(endNs),
@@ -154,5 +158,10 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
   await expect(evaluation).toContainText("0.820");
   await expect(evaluation).toContainText("faithful");
   await expect(evaluation).toContainText("<b>grounded</b> in doc-high"); // shown as text, not markup
+  const prompt = page.getByTestId("span-prompt");
+  await expect(prompt).toContainText("version v3");
+  await expect(prompt).toContainText("Answer {question} from {documents}");
+  await expect(prompt).toContainText("Where are spans stored?");
   await expect(page.getByTestId("span-mapped-from")).toContainText("cache-write tokens");
+  await expect(page.getByTestId("span-mapped-from")).toContainText("prompt");
 });

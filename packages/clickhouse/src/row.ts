@@ -45,6 +45,8 @@ export interface SpanRow {
   usage_cache_creation: number;
   /** SpanEvaluation[] as JSON (migration 0008). */
   evaluations: JsonColumn;
+  /** SpanPrompt as JSON, or null (migration 0008). */
+  prompt: JsonColumn;
 }
 
 /**
@@ -101,6 +103,7 @@ export const SPAN_ROW_COLUMNS = [
   ["usage_rollup", "UInt8"],
   ["usage_cache_creation", "UInt64"],
   ["evaluations", "String"],
+  ["prompt", "String"],
 ] as const satisfies readonly (readonly [keyof SpanRow, string])[];
 
 /**
@@ -165,6 +168,7 @@ export function spanToRow(span: CanonicalSpan): SpanRow {
     usage_rollup: span.usageRollup ? 1 : 0,
     usage_cache_creation: count(span.usage.cacheCreation ?? 0),
     evaluations: json(span.evaluations ?? []),
+    prompt: json(span.prompt ?? null),
   };
 }
 

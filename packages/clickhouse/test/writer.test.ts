@@ -270,6 +270,7 @@ describe("RowBinary rows", () => {
     generation.input = { messages: [{ role: "user", content: "🙂 ".repeat(500) }] };
     generation.usage.cacheCreation = 2 ** 33 + 1;
     generation.evaluations = [{ name: "relevance", score: 0.75, label: "relevant", explanation: "cites the \"doc\" 🙂" }, { name: "toxicity", label: "none" }];
+    generation.prompt = { name: "answer", version: "7", template: "Answer {{q}} from {{docs}}", variables: { q: "¿qué?", docs: ["a", "b"] } };
     const viaJson = viaBinary.spans.map((span) => ({ ...span, projectId: "project-ndjson" }));
     await store.writer.write(viaBinary.spans);
     const file = join(dataDir, "same-spans.ndjson");
@@ -284,9 +285,11 @@ describe("RowBinary rows", () => {
     const readGeneration = binary.spans.find((s) => s.spanId === generation.spanId)!;
     expect(readGeneration.usage.cacheCreation).toBe(2 ** 33 + 1);
     expect(readGeneration.evaluations).toEqual(generation.evaluations);
+    expect(readGeneration.prompt).toEqual(generation.prompt);
     const readRoot = binary.spans.find((s) => s.spanId === root.spanId)!;
     expect(readRoot.usage).not.toHaveProperty("cacheCreation");
     expect(readRoot.evaluations).toEqual([]);
+    expect(readRoot.prompt).toBeNull();
   });
 });
 
@@ -345,8 +348,8 @@ describe("write-ahead log", () => {
   const rowBinaryV1 = (spans: CanonicalSpan[]) =>
     Buffer.concat(
       spans.map((span) => {
-        const row = rowBinary([{ ...span, usage: { ...span.usage, cacheCreation: undefined }, evaluations: undefined }]);
-        return row.subarray(0, row.length - 8 - 3); // cache-write tokens (UInt64), evaluations ("[]" after a one-byte length)
+        const row = rowBinary([{ ...span, usage: { ...span.usage, cacheCreation: undefined }, evaluations: undefined, prompt: undefined }]);
+        return row.subarray(0, row.length - 8 - 3 - 5); // cache-write tokens (UInt64), evaluations ("[]"), prompt ("null"), each text after a one-byte length
       }),
     );
   const ndjson = (spans: CanonicalSpan[]) => spans.map((s) => JSON.stringify(spanToRow(s))).join("\n") + "\n";
@@ -386,7 +389,7 @@ describe("write-ahead log", () => {
       ].sort(),
     );
     const older = (await store.traces.get(projectId, beforeEvaluations.traceId))!;
-    expect(older.spans.map((s) => [s.name, s.evaluations, s.usage.cacheCreation])).toEqual(beforeEvaluations.spans.map((s) => [s.name, [], undefined]));
+    expect(older.spans.map((s) => [s.name, s.evaluations, s.usage.cacheCreation, s.prompt])).toEqual(beforeEvaluations.spans.map((s) => [s.name, [], undefined, null]));
     expect((await store.traces.get(projectId, inserted.traceId))!.spans).toHaveLength(3);
 
     // Sequence numbers continue after the replayed files: a new batch never reuses a name.
@@ -452,7 +455,7 @@ describe("server-mode insert path", () => {
       await new Promise((resolve) => fake.close(resolve));
     }
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.query).toMatch(/^INSERT INTO spans \(project_id, .*usage_rollup, usage_cache_creation, evaluations\) FORMAT RowBinary$/);
+    expect(requests[0]!.query).toMatch(/^INSERT INTO spans \(project_id, .*usage_rollup, usage_cache_creation, evaluations, prompt\) FORMAT RowBinary$/);
     expect(requests[0]!.body.equals(files[0]!)).toBe(true);
     expect(checkRowBinarySpans(requests[0]!.body)).toEqual({ rows: 3 });
 

@@ -1,6 +1,7 @@
 /** Langfuse and OpenInference attributes added after the base table, table-driven. */
 import { describe, expect, it } from "vitest";
-import { mapOne } from "./support/build";
+import { decodeTraceRequest, encodeTraceRequest, mapTraceRequest, TRUNCATION_MARKER } from "../src/index";
+import { mapOne, NOW_US, request, span } from "./support/build";
 
 const json = (v: unknown) => JSON.stringify(v);
 type Case = [string, Record<string, unknown>, Record<string, unknown>];
@@ -78,5 +79,55 @@ describe("OpenInference extras", () => {
   ];
   it.each(cases)("%s", (_name, attributes, expected) => {
     expect(mapOne(attributes)).toMatchObject(expected);
+  });
+});
+
+describe("prompts", () => {
+  const cases: Case[] = [
+    [
+      "OpenInference template, version and variables (JSON text)",
+      {
+        "llm.prompt_template.template": "Describe the weather in {city} on {date}",
+        "llm.prompt_template.version": "v1.0",
+        "llm.prompt_template.variables": json({ city: "Johannesburg", date: "July 11" }),
+      },
+      {
+        prompt: { template: "Describe the weather in {city} on {date}", version: "v1.0", variables: { city: "Johannesburg", date: "July 11" } },
+        mappedFrom: expect.objectContaining({ prompt: "openinference" }),
+      },
+    ],
+    [
+      "OpenInference's unnested names",
+      { "llm.prompt_template": "Answer as {{persona}}", "llm.prompt_template_variables": json({ persona: "pirate" }) },
+      { prompt: { template: "Answer as {{persona}}", variables: { persona: "pirate" } } },
+    ],
+    [
+      "unparseable variables leave the template and stay in the attributes",
+      { "llm.prompt_template.template": "Hi {name}", "llm.prompt_template.variables": "{name: oops" },
+      { prompt: { template: "Hi {name}" }, attributes: expect.objectContaining({ "llm.prompt_template.variables": "{name: oops" }) },
+    ],
+    [
+      "Langfuse managed prompt: name and numeric version",
+      { "langfuse.observation.type": "generation", "langfuse.observation.prompt.name": "support-answer", "langfuse.observation.prompt.version": 3 },
+      { prompt: { name: "support-answer", version: "3" }, mappedFrom: expect.objectContaining({ prompt: "langfuse" }) },
+    ],
+    ["blank values are no prompt", { "llm.prompt_template.template": "  ", "langfuse.observation.prompt.name": "" }, {}],
+  ];
+  it.each(cases)("%s", (_name, attributes, expected) => {
+    const span = mapOne(attributes);
+    expect(span).toMatchObject(expected);
+    if (!("prompt" in expected)) expect(span.prompt).toBeUndefined();
+  });
+
+  it("cuts a template larger than the field cap, with a warning", () => {
+    const result = mapTraceRequest(decodeTraceRequest(encodeTraceRequest(request([span({ attributes: { "llm.prompt_template.template": "x".repeat(5000) } })]), "protobuf").body, "protobuf"), {
+      projectId: "p",
+      nowUs: NOW_US,
+      limits: { maxFieldChars: 1000 },
+    });
+    const template = result.spans[0]!.prompt!.template!;
+    expect(template.length).toBeLessThanOrEqual(1000);
+    expect(template.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(result.warnings.join(" ")).toMatch(/prompt is larger than 1000 characters and was truncated/);
   });
 });

@@ -5,7 +5,7 @@ import { migration0004 } from "./0004_scores";
 import { migration0005 } from "./0005_merge_width";
 import { migration0006 } from "./0006_compact_parts";
 import { migration0007 } from "./0007_steady_cleanup";
-import { migration0008 } from "./0008_cache_creation_evaluations";
+import { migration0008 } from "./0008_span_fields";
 import type { Migration } from "./types";
 
 /** Every migration, in version order. Imported as modules (Next.js bundles this code: no runtime file reads). */

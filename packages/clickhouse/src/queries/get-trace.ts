@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanStatus, SpanView, TraceDetail, Usage } from "@sightline/core";
+import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanPrompt, SpanStatus, SpanView, TraceDetail, Usage } from "@sightline/core";
 import { READ_SETTINGS, emptyToNull, isoFromMicros, parseJsonColumn, toNumber } from "./convert";
 import { TRACE_SUMMARY_COLUMNS, toTraceSummary, type TraceSummaryRow } from "./trace-summary";
 
@@ -32,6 +32,7 @@ interface SpanRowOut {
   events: string;
   mapped_from: string;
   evaluations: string;
+  prompt: string;
   service_name: string;
 }
 
@@ -77,6 +78,7 @@ function toSpanView(row: SpanRowOut): SpanView {
     }),
     mappedFrom: asObject(parseJsonColumn(row.mapped_from)) as Record<string, string>,
     evaluations: asArray(parseJsonColumn(row.evaluations)).filter(isEvaluation),
+    prompt: toPrompt(parseJsonColumn(row.prompt)),
     serviceName: row.service_name,
   };
 }
@@ -93,6 +95,15 @@ function toUsage(row: SpanRowOut): Usage {
   const cacheCreation = toNumber(row.usage_cache_creation);
   if (cacheCreation > 0) usage.cacheCreation = cacheCreation;
   return usage;
+}
+
+function toPrompt(value: unknown): SpanPrompt | null {
+  const stored = asObject(value);
+  const prompt: SpanPrompt = {};
+  for (const key of ["name", "version", "template"] as const) if (typeof stored[key] === "string") prompt[key] = stored[key];
+  const variables = asObject(stored.variables);
+  if (Object.keys(variables).length > 0) prompt.variables = variables;
+  return Object.keys(prompt).length > 0 ? prompt : null;
 }
 
 const isEvaluation = (value: unknown): value is SpanEvaluation =>
@@ -124,7 +135,7 @@ GROUP BY trace_id`,
     toUnixTimestamp64Micro(end_time) AS end_us,
     duration_ms, status, status_message, model, provider,
     usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, usage_cache_creation, cost,
-    model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, evaluations, service_name
+    model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, evaluations, prompt, service_name
 FROM spans
 WHERE project_id = {projectId:String}
   AND trace_id = {traceId:String}

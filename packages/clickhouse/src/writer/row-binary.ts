@@ -53,6 +53,7 @@ export class RowBinaryWriter extends ByteBuffer {
     this.byte(span.usageRollup ? 1 : 0);
     this.int64(count(span.usage.cacheCreation ?? 0));
     this.json(span.evaluations ?? []);
+    this.json(span.prompt ?? null);
   }
 
   /** A String column holding JSON text: written in place after a one-byte length, moved when the text is longer. */

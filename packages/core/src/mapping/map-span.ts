@@ -75,6 +75,7 @@ export function mapSpan(
     mappedFrom.kind = mappedFrom.model!;
   }
   const evaluations = take("evaluations");
+  const prompt = take("prompt");
   const status = resolveStatus(span, mappedFrom);
 
   const mapped: CanonicalSpan = {
@@ -112,6 +113,7 @@ export function mapSpan(
   // Optional fields are set only when present, so most spans keep the plain shape.
   if (isUsageRollup(kind, usage)) mapped.usageRollup = true;
   if (evaluations) mapped.evaluations = evaluations;
+  if (prompt) mapped.prompt = big("prompt", prompt);
   return mapped;
 }
 

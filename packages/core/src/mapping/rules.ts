@@ -1,4 +1,4 @@
-import type { Convention, RetrievedDocument, SpanEvaluation, SpanKind } from "../model/span";
+import type { Convention, RetrievedDocument, SpanEvaluation, SpanKind, SpanPrompt } from "../model/span";
 import { SL } from "../model/sightline-attributes";
 import type { AttributeMap, AttributeValue, OtlpEvent } from "../otlp/types";
 import { openInferenceDocuments, toDocuments } from "./documents";
@@ -14,6 +14,7 @@ import {
   vercelOperationKind,
 } from "./kinds";
 import { openInferenceMessages, openLlmetryMessages, systemInstructionsMessage, toChatMessages } from "./messages";
+import { langfusePrompt, openInferencePrompt } from "./prompt";
 import { asCount, asNumber, asObject, asString, asStringArray, isEmptyValue, parseJsonLoose, parseJsonStrict } from "./values";
 import { vercelInput, vercelOutput, vercelSettings } from "./vercel";
 
@@ -40,6 +41,7 @@ export interface MappedValues {
   environment: string;
   tags: string[];
   evaluations: SpanEvaluation[];
+  prompt: SpanPrompt;
 }
 export type MappedField = keyof MappedValues;
 
@@ -474,6 +476,10 @@ export const MAPPING_TABLE: readonly AnyRule[] = [
   derived("evaluations", "gen_ai", ["event gen_ai.evaluation.result"], ({ events }) =>
     events.length === 0 ? undefined : eventEvaluations(events),
   ),
+
+  // prompt
+  derived("prompt", "openinference", ["llm.prompt_template.template", "llm.prompt_template.version", "llm.prompt_template.variables"], ({ span }) => openInferencePrompt(span)),
+  derived("prompt", "langfuse", ["langfuse.observation.prompt.name", "langfuse.observation.prompt.version"], ({ span }) => langfusePrompt(span)),
 
   // trace-level attributes (span first, then the resource, for each key)
   attr("userId", "sightline", [SL.userId], asString, "span+resource"),

@@ -60,6 +60,14 @@ export interface Usage {
   cacheCreation?: number;
 }
 
+/** The prompt (template) a generation was built from: managed prompts by name and version, templates with their variables. */
+export interface SpanPrompt {
+  name?: string;
+  version?: string;
+  template?: string;
+  variables?: Record<string, unknown>;
+}
+
 /** An evaluation result attached to a span (OTel GenAI `gen_ai.evaluation.result` events). */
 export interface SpanEvaluation {
   name: string;
@@ -127,6 +135,8 @@ export interface CanonicalSpan {
   usageRollup?: boolean;
   /** Evaluation results reported on the span (absent when none). */
   evaluations?: SpanEvaluation[];
+  /** Set when the instrumentation named the prompt or template the span used. */
+  prompt?: SpanPrompt;
 }
 
 export const emptyUsage = (): Usage => ({ input: 0, output: 0, total: 0, cacheRead: 0, reasoning: 0 });

@@ -1,4 +1,4 @@
-import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanStatus, Usage } from "./span";
+import type { RetrievedDocument, SpanEvaluation, SpanKind, SpanPrompt, SpanStatus, Usage } from "./span";
 
 /** A row of the traces list (light columns only: never input/output). */
 export interface TraceSummary {
@@ -45,6 +45,8 @@ export interface SpanView {
   mappedFrom: Record<string, string>;
   /** Evaluation results reported on the span (`gen_ai.evaluation.result` events). */
   evaluations: SpanEvaluation[];
+  /** The prompt or template the span used, when the instrumentation named it. */
+  prompt: SpanPrompt | null;
   serviceName: string;
 }
 

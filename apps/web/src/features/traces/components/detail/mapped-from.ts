@@ -33,6 +33,7 @@ const FIELDS: readonly (readonly [string, string])[] = [
   ["output", "output"],
   ["documents", "documents"],
   ["evaluations", "evaluations"],
+  ["prompt", "prompt"],
   ["userId", "user"],
   ["sessionId", "session"],
   ["release", "release"],

@@ -18,6 +18,7 @@ import { ChatMessages } from "./chat-messages";
 import { MappedFromList } from "./mapped-from-list";
 import { RetrievalDocuments } from "./retrieval-documents";
 import { SpanEvaluations } from "./span-evaluations";
+import { SpanPrompt } from "./span-prompt";
 
 /** Everything about the selected span: what it was, when, what it cost, what went in and out. */
 export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: TraceWindow }) {
@@ -137,6 +138,12 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
                 </div>
               ))}
             </dl>
+          </Section>
+        ) : null}
+
+        {span.prompt ? (
+          <Section title="Prompt" via={via("prompt")} testId="span-prompt-section">
+            <SpanPrompt prompt={span.prompt} />
           </Section>
         ) : null}
 

@@ -36,6 +36,7 @@ export function spanView(
     events: [],
     mappedFrom: {},
     evaluations: [],
+    prompt: null,
     serviceName: "test-service",
     ...rest,
   };
