@@ -1,4 +1,4 @@
-import { SPAN_ROW_COLUMNS, SPAN_ROW_COLUMNS_V1 } from "../row";
+import { SPAN_ROW_COLUMN_LIST, SPAN_ROW_COLUMNS_V1, SPAN_ROW_STRUCTURE } from "../row";
 
 /**
  * How a file of SpanRows is encoded: RowBinary (the writer's WAL), RowBinaryV1 (WAL files of
@@ -8,10 +8,9 @@ export type RowFormat = "RowBinary" | "RowBinaryV1" | "JSONEachRow";
 
 const JSON_SETTINGS = "SETTINGS input_format_json_read_objects_as_strings = 1, input_format_json_read_arrays_as_strings = 1";
 
-const columnList = (columns: readonly (readonly [string, string])[]) => columns.map(([name]) => name).join(", ");
-const structure = (columns: readonly (readonly [string, string])[]) => columns.map(([name, type]) => `${name} ${type}`).join(", ");
-const ALL = columnList(SPAN_ROW_COLUMNS);
-const V1 = columnList(SPAN_ROW_COLUMNS_V1);
+const ALL = SPAN_ROW_COLUMN_LIST;
+const V1 = SPAN_ROW_COLUMNS_V1.map(([name]) => name).join(", ");
+const V1_STRUCTURE = SPAN_ROW_COLUMNS_V1.map(([name, type]) => `${name} ${type}`).join(", ");
 
 /**
  * INSERT of a file of SpanRows, read by the engine itself (no row passes through JS). The
@@ -31,7 +30,7 @@ FROM file({path:String}, 'JSONEachRow', {structure:String})
 ${JSON_SETTINGS}`,
 };
 
-export const insertFromFileParams = (path: string, format: RowFormat) => ({ path, structure: format === "RowBinaryV1" ? structure(SPAN_ROW_COLUMNS_V1) : structure(SPAN_ROW_COLUMNS) });
+export const insertFromFileParams = (path: string, format: RowFormat) => ({ path, structure: format === "RowBinaryV1" ? V1_STRUCTURE : SPAN_ROW_STRUCTURE });
 
 /** The same rows sent as the request body (server mode); JSON settings travel with the request. */
 export const INSERT_SPANS_FORMAT: Record<RowFormat, string> = {
