@@ -119,7 +119,16 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
         scopeSpans: [{
           scope: { name: "e2e" },
           spans: [{
-            traceId: otelTraceId, spanId: "0e2e0e2e0e2e0e21", name: "chat claude-sonnet-4", kind: 3,
+            // An agent span repeating its model call's usage: trace totals count the call once.
+            traceId: otelTraceId, spanId: "0e2e0e2e0e2e0e20", name: "invoke_agent support", kind: 1,
+            startTimeUnixNano: String(endNs - 1_000_000_000n), endTimeUnixNano: String(endNs),
+            attributes: [
+              attr("gen_ai.operation.name", { stringValue: "invoke_agent" }),
+              attr("gen_ai.usage.input_tokens", { intValue: "1200" }),
+              attr("gen_ai.usage.output_tokens", { intValue: "80" }),
+            ],
+          }, {
+            traceId: otelTraceId, spanId: "0e2e0e2e0e2e0e21", parentSpanId: "0e2e0e2e0e2e0e20", name: "chat claude-sonnet-4", kind: 3,
             startTimeUnixNano: String(endNs - 900_000_000n), endTimeUnixNano: String(endNs),
             attributes: [
               attr("gen_ai.operation.name", { stringValue: "chat" }),
@@ -147,10 +156,14 @@ test("log in, create a key, send a trace with the SDK, read it", async ({ page, 
   });
   expect(otlp.status).toBe(200);
   await page.goto(page.url().replace(/\/traces\/.*/, `/traces/${otelTraceId}`));
-  await expect(page.getByTestId("trace-name")).toContainText("chat claude-sonnet-4");
+  await expect(page.getByTestId("trace-name")).toContainText("invoke_agent support");
+  await expect(page.getByTestId("trace-header")).toContainText("1,280"); // not 2,560: the agent's usage is a rollup
+  await page.getByTestId("span-tree-node").filter({ hasText: "invoke_agent support" }).click();
+  await expect(page.getByTestId("span-usage-rollup")).toBeVisible();
   await page.getByTestId("span-tree-node").filter({ hasText: "chat claude-sonnet-4" }).click();
   const usage = page.getByTestId("span-usage");
   await expect(usage).toContainText("Cache write");
+  await expect(page.getByTestId("span-usage-rollup")).toHaveCount(0);
   await expect(usage).toContainText("1,024");
   const evaluation = page.getByTestId("span-evaluation");
   await expect(evaluation).toHaveCount(1);

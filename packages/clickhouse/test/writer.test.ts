@@ -286,10 +286,12 @@ describe("RowBinary rows", () => {
     expect(readGeneration.usage.cacheCreation).toBe(2 ** 33 + 1);
     expect(readGeneration.evaluations).toEqual(generation.evaluations);
     expect(readGeneration.prompt).toEqual(generation.prompt);
+    expect(readGeneration.usageRollup).toBe(true);
     const readRoot = binary.spans.find((s) => s.spanId === root.spanId)!;
     expect(readRoot.usage).not.toHaveProperty("cacheCreation");
     expect(readRoot.evaluations).toEqual([]);
     expect(readRoot.prompt).toBeNull();
+    expect(readRoot.usageRollup).toBe(false);
   });
 });
 

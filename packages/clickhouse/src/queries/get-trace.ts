@@ -22,6 +22,7 @@ interface SpanRowOut {
   usage_cache_read: string;
   usage_reasoning: string;
   usage_cache_creation: string;
+  usage_rollup: number;
   cost: number | null;
   model_parameters: string;
   input: string;
@@ -61,6 +62,7 @@ function toSpanView(row: SpanRowOut): SpanView {
     model: emptyToNull(row.model),
     provider: emptyToNull(row.provider),
     usage: toUsage(row),
+    usageRollup: Number(row.usage_rollup) === 1,
     cost: row.cost === null ? null : Number(row.cost),
     modelParameters: asObject(parseJsonColumn(row.model_parameters)),
     input: parseJsonColumn(row.input),
@@ -134,7 +136,7 @@ GROUP BY trace_id`,
     toUnixTimestamp64Micro(start_time) AS start_us,
     toUnixTimestamp64Micro(end_time) AS end_us,
     duration_ms, status, status_message, model, provider,
-    usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, usage_cache_creation, cost,
+    usage_input, usage_output, usage_total, usage_cache_read, usage_reasoning, usage_cache_creation, usage_rollup, cost,
     model_parameters, input, output, documents, attributes, resource_attributes, events, mapped_from, evaluations, prompt, service_name
 FROM spans
 WHERE project_id = {projectId:String}

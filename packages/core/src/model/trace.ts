@@ -34,6 +34,8 @@ export interface SpanView {
   model: string | null;
   provider: string | null;
   usage: Usage;
+  /** The span's usage repeats the model calls under it, so trace totals leave it out (docs/conventions.md, "Trace totals count leaves once"). */
+  usageRollup: boolean;
   cost: number | null;
   modelParameters: Record<string, unknown>;
   input: unknown;

@@ -125,6 +125,12 @@ export function SpanPanel({ span, timeWindow }: { span: SpanView; timeWindow: Tr
               <Stat label="Reasoning" value={formatTokens(span.usage.reasoning)} />
               <Stat label="Cost" value={spanCostDisplay(span).text} via={via("cost")} />
             </div>
+            {span.usageRollup ? (
+              <p className="mt-1.5 text-[11px] text-gray-500" data-testid="span-usage-rollup">
+                These numbers repeat the model calls under this span, so the trace&apos;s totals count those calls
+                instead of this span.
+              </p>
+            ) : null}
           </Section>
         ) : null}
 

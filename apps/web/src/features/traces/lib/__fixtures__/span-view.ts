@@ -36,6 +36,7 @@ export function spanView(
     events: [],
     mappedFrom: {},
     evaluations: [],
+    usageRollup: false,
     prompt: null,
     serviceName: "test-service",
     ...rest,
