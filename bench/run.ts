@@ -44,6 +44,7 @@ async function main() {
         `open loop at half the best rate (${fmt(s.targetSpansPerSec, 0)} spans/s offered) for ${s.seconds} s: ${fmt(s.achievedSpansPerSec, 0)} spans/s acked, ack p50 ${fmt(s.ackP50Ms)} ms, p99 ${fmt(s.ackP99Ms)} ms (target p99 < 250 ms)${s.skipped ? `, ${s.skipped} requests skipped (256 in flight)` : ""}`,
       );
       const rss = s.rssMb;
+      if (process.env.BENCH_PRINT_RSS) console.log(`rss series (MB, every 5 s): ${rss.map((mb) => Math.round(mb)).join(" ")}`);
       console.log(
         `server memory (RSS) over the run: first ${fmt(rss[0] ?? 0, 0)} MB, last ${fmt(rss.at(-1) ?? 0, 0)} MB, max ${fmt(Math.max(0, ...rss), 0)} MB; slope after the first minute ${fmt(s.rssSlopeMbPerMin)} MB/min (target: flat)`,
       );
